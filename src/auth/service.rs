@@ -1,0 +1,214 @@
+//! Sign-in, sign-out and password changes: the rules, one transaction each.
+
+use std::time::{Duration, Instant};
+
+use super::accounts;
+use super::model::{SignInEntry, SignInOutcome, SignInStats};
+use super::password;
+use super::permission::{Action, Target, permit};
+use super::session::{self, Session};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::ids::{SignInId, UserId};
+use crate::store::tables::{CREDENTIALS, SESSIONS, SIGNIN_STATS, SIGNINS};
+use crate::web::form::FieldErrors;
+
+/// What a sign-in attempt came to.
+pub enum SignIn {
+    /// Signed in: the cookie token, and whether a new password must be chosen first.
+    Ok { token: String, must_change: bool },
+    /// Wrong login or password, or a disabled account: one message for all, so the answer does
+    /// not tell which logins exist.
+    Refused,
+    /// Too many failures; try again after this long.
+    Paused(Duration),
+}
+
+/// Where the attempt came from.
+pub struct Client {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+pub async fn sign_in(
+    state: &AppState,
+    login: &str,
+    password: &str,
+    client: Client,
+) -> Result<SignIn, AppError> {
+    let login = accounts::normalize_login(login)
+        .chars()
+        .take(64)
+        .collect::<String>();
+    let now = Instant::now();
+    if let Some(wait) = state.limiter.blocked_for(&login, &client.ip, now) {
+        log_attempt(state, None, &login, &client, SignInOutcome::RateLimited).await?;
+        return Ok(SignIn::Paused(wait));
+    }
+
+    let lookup_login = login.clone();
+    let found = state
+        .store
+        .read(move |tx| {
+            let Some((id, user)) = accounts::find_by_login(tx, &lookup_login)? else {
+                return Ok::<_, AppError>(None);
+            };
+            let cred = CREDENTIALS.get(tx, &id)?;
+            Ok(Some((id, user, cred)))
+        })
+        .await?;
+
+    // Argon2 is CPU work: keep it off the async workers. Verify against a dummy hash when the
+    // login is unknown so both cases take the same time.
+    let (hash, user) = match &found {
+        Some((id, user, Some(cred))) => (
+            cred.hash.clone(),
+            Some((*id, user.disabled, cred.must_change)),
+        ),
+        _ => (password::dummy_hash().to_string(), None),
+    };
+    let typed = password.to_string();
+    let verified = tokio::task::spawn_blocking(move || password::verify(&typed, &hash))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("password check failed: {e}")))?;
+
+    match user {
+        Some((id, false, must_change)) if verified => {
+            state.limiter.record_success(&login);
+            let ip = client.ip.clone();
+            let ua = client.user_agent.clone();
+            let entry = entry(Some(id), &login, &client, SignInOutcome::Success);
+            let token = state
+                .store
+                .write(move |tx| {
+                    let ts = entry.at;
+                    let (token, _) = session::create(tx, id, must_change, &ip, &ua, ts)?;
+                    SIGNINS.insert(tx, &SignInId::next(tx)?, &entry)?;
+                    let mut stats = SIGNIN_STATS.get(tx, &id)?.unwrap_or(SignInStats {
+                        first: ts,
+                        ..Default::default()
+                    });
+                    stats.last = ts;
+                    stats.count += 1;
+                    SIGNIN_STATS.insert(tx, &id, &stats)?;
+                    Ok::<_, AppError>(token)
+                })
+                .await?;
+            Ok(SignIn::Ok { token, must_change })
+        }
+        Some((id, disabled, _)) => {
+            state.limiter.record_failure(&login, &client.ip, now);
+            let outcome = if disabled && verified {
+                SignInOutcome::Disabled
+            } else {
+                SignInOutcome::BadCredentials
+            };
+            log_attempt(state, Some(id), &login, &client, outcome).await?;
+            Ok(SignIn::Refused)
+        }
+        None => {
+            state.limiter.record_failure(&login, &client.ip, now);
+            log_attempt(state, None, &login, &client, SignInOutcome::BadCredentials).await?;
+            Ok(SignIn::Refused)
+        }
+    }
+}
+
+fn entry(
+    user: Option<UserId>,
+    login: &str,
+    client: &Client,
+    outcome: SignInOutcome,
+) -> SignInEntry {
+    SignInEntry {
+        at: chrono::Utc::now().timestamp(),
+        user,
+        login: login.to_string(),
+        ip: client.ip.clone(),
+        user_agent: client.user_agent.chars().take(200).collect(),
+        outcome,
+    }
+}
+
+async fn log_attempt(
+    state: &AppState,
+    user: Option<UserId>,
+    login: &str,
+    client: &Client,
+    outcome: SignInOutcome,
+) -> Result<(), AppError> {
+    let e = entry(user, login, client, outcome);
+    state
+        .store
+        .write(move |tx| {
+            SIGNINS.insert(tx, &SignInId::next(tx)?, &e)?;
+            Ok::<_, AppError>(())
+        })
+        .await
+}
+
+/// Ends the session behind a token.
+pub async fn sign_out(state: &AppState, key: [u8; 32]) -> Result<(), AppError> {
+    state
+        .store
+        .write(move |tx| {
+            SESSIONS.remove(tx, &key)?;
+            Ok::<_, AppError>(())
+        })
+        .await
+}
+
+/// A password change by its owner: the current password must match, the new one must pass the
+/// policy and be typed twice the same. Other sessions of the account end; this one stays and
+/// loses its must-change flag.
+pub async fn change_password(
+    state: &AppState,
+    me: &super::middleware::Authed,
+    current: &str,
+    new: &str,
+    repeat: &str,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::default();
+    if let Some(m) = password::policy_error(new) {
+        errors.add("new", m);
+    } else if new != repeat {
+        errors.add("repeat", "password-mismatch");
+    }
+    let id = me.id;
+    let cred = state
+        .store
+        .read(move |tx| Ok::<_, AppError>(CREDENTIALS.get(tx, &id)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let typed = current.to_string();
+    let new_plain = new.to_string();
+    let (ok, same, new_hash) = tokio::task::spawn_blocking(move || {
+        let ok = password::verify(&typed, &cred.hash);
+        let same = password::verify(&new_plain, &cred.hash);
+        (ok, same, password::hash(&new_plain))
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("password hashing failed: {e}")))?;
+    if !ok {
+        errors.add("current", "password-wrong");
+    } else if same && errors.is_empty() {
+        errors.add("new", "password-same");
+    }
+    errors.into_result()?;
+
+    let actor = me.actor();
+    let key = me.key;
+    let session: Session = me.session.clone();
+    state
+        .store
+        .write(move |tx| {
+            permit(tx, &actor, Action::PasswordChange, Target::User(id))?;
+            accounts::set_password(tx, id, new_hash, false)?;
+            session::end_all_for(tx, id, Some(key))?;
+            let mut s = session;
+            s.must_change_password = false;
+            SESSIONS.insert(tx, &key, &s)?;
+            Ok::<_, AppError>(())
+        })
+        .await
+}

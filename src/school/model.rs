@@ -1,0 +1,42 @@
+//! The school card: who this instance belongs to.
+
+use serde::{Deserialize, Serialize};
+
+use crate::store::ids::BlobId;
+
+/// The school's details, shown in page headers, letters and printed reports.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct SchoolCard {
+    pub full_name: String,
+    pub short_name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub director: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub website: String,
+    /// IANA time zone of the school; dates of lessons and marks are local to it.
+    pub time_zone: String,
+    #[serde(default)]
+    pub logo: Option<BlobId>,
+}
+
+impl Default for SchoolCard {
+    fn default() -> Self {
+        SchoolCard {
+            full_name: String::new(),
+            short_name: "Parta".into(),
+            address: String::new(),
+            director: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            website: String::new(),
+            time_zone: "Europe/Moscow".into(),
+            logo: None,
+        }
+    }
+}

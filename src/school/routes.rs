@@ -1,0 +1,128 @@
+//! Routes of the school card.
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use super::{service, views};
+use crate::auth::permission::{Action, Target, permit};
+use crate::error::AppError;
+use crate::school::model::SchoolCard;
+use crate::state::AppState;
+use crate::web::ctx::Auth;
+use crate::web::flash_redirect;
+use crate::web::form::{FieldErrors, Pairs};
+use crate::web::layout::respond;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/school", get(card).post(save))
+        .route(
+            "/admin/school/logo",
+            post(upload_logo).layer(DefaultBodyLimit::max(service::MAX_LOGO + 64 * 1024)),
+        )
+        .route("/admin/school/logo/delete", post(delete_logo))
+        .route("/school/logo", get(logo))
+}
+
+/// GET /admin/school
+async fn card(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
+    let actor = auth.actor();
+    state
+        .store
+        .read(move |tx| permit(tx, &actor, Action::SchoolEdit, Target::School))
+        .await?;
+    let ctx = &auth.ctx;
+    Ok(respond(
+        ctx,
+        &ctx.t("school-title"),
+        views::card(ctx, &state.school(), &FieldErrors::default(), true),
+    ))
+}
+
+/// POST /admin/school
+async fn save(
+    State(state): State<AppState>,
+    auth: Auth,
+    axum::Form(form): axum::Form<Pairs>,
+) -> Result<Response, AppError> {
+    let typed = SchoolCard {
+        full_name: form.get("full_name").into(),
+        short_name: form.get("short_name").into(),
+        address: form.get("address").into(),
+        director: form.get("director").into(),
+        phone: form.get("phone").into(),
+        email: form.get("email").into(),
+        website: form.get("website").into(),
+        time_zone: form.get("time_zone").into(),
+        logo: state.school().logo,
+    };
+    match service::save(&state, auth.actor(), typed.clone()).await {
+        Ok(()) => Ok(flash_redirect("/admin/school", "flash-saved", &state)),
+        Err(AppError::Invalid(errors)) => {
+            let ctx = &auth.ctx;
+            let body = views::card(ctx, &typed, &errors, true);
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                respond(ctx, &ctx.t("school-title"), body),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /admin/school/logo?_csrf=… — multipart upload of the logo.
+async fn upload_logo(
+    State(state): State<AppState>,
+    auth: Auth,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let mut file = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("error-bad-request"))?
+    {
+        if field.name() == Some("logo") {
+            let name = field.file_name().unwrap_or("logo").to_string();
+            let data = field.bytes().await.map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::TooLarge
+                } else {
+                    AppError::BadRequest("error-bad-request")
+                }
+            })?;
+            if !data.is_empty() {
+                file = Some((name, data.to_vec()));
+            }
+        }
+    }
+    let file = file.ok_or(AppError::BadRequest("school-logo-missing"))?;
+    service::set_logo(&state, auth.actor(), Some(file)).await?;
+    Ok(flash_redirect("/admin/school", "flash-saved", &state))
+}
+
+/// POST /admin/school/logo/delete
+async fn delete_logo(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
+    service::set_logo(&state, auth.actor(), None).await?;
+    Ok(flash_redirect("/admin/school", "flash-saved", &state))
+}
+
+/// GET /school/logo — public, so the sign-in page can show it.
+async fn logo(State(state): State<AppState>) -> Result<Response, AppError> {
+    let (mime, data) = service::logo(&state).await?;
+    let mut response = data.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&mime).map_err(|e| AppError::Internal(e.into()))?,
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(response)
+}

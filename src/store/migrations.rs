@@ -1,0 +1,100 @@
+//! Schema migrations: an append-only list of named, idempotent steps.
+//!
+//! The stored schema version is the number of steps applied. At open, the steps not yet applied
+//! run in order, each in its own write transaction together with the version bump, after the
+//! file has been backed up. A file whose version is above what this binary knows is refused.
+//! Never edit or reorder a released step; add a new one.
+
+use std::path::Path;
+
+use redb::{Durability, WriteTransaction};
+
+use super::tables::{self, meta};
+use super::{Store, StoreError, backup};
+
+/// One step.
+pub struct Migration {
+    pub name: &'static str,
+    pub run: fn(&WriteTransaction) -> Result<(), StoreError>,
+}
+
+/// Every step, oldest first.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001-create-tables",
+        run: create_tables,
+    },
+    Migration {
+        name: "0002-default-school-card",
+        run: default_school_card,
+    },
+];
+
+fn create_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
+    for table in tables::ALL {
+        tx.open_table(redb::TableDefinition::<&[u8], &[u8]>::new(table.name()))?;
+    }
+    if tables::META
+        .get(tx, &meta::CREATED_AT.to_string())?
+        .is_none()
+    {
+        let now = chrono::Utc::now().timestamp().max(0) as u64;
+        tables::META.insert(tx, &meta::CREATED_AT.to_string(), &now)?;
+    }
+    Ok(())
+}
+
+fn default_school_card(tx: &WriteTransaction) -> Result<(), StoreError> {
+    if tables::SCHOOL.get(tx, &tables::SINGLE)?.is_none() {
+        tables::SCHOOL.insert(
+            tx,
+            &tables::SINGLE,
+            &crate::school::model::SchoolCard::default(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The schema version stored in the file (0 for a new file).
+pub fn stored_version(store: &Store) -> Result<u64, StoreError> {
+    store.read_blocking(|tx| {
+        Ok(tables::META
+            .get(tx, &meta::SCHEMA_VERSION.to_string())?
+            .unwrap_or(0))
+    })
+}
+
+/// Brings the file up to date; see the module doc.
+pub(super) fn run(store: &Store, existed: bool) -> Result<(), StoreError> {
+    let known = MIGRATIONS.len() as u64;
+    let found = stored_version(store)?;
+    if found > known {
+        return Err(StoreError::TooNew { found, known });
+    }
+    if found == known {
+        return Ok(());
+    }
+    if existed && found > 0 {
+        let dir = store
+            .path()
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("backups");
+        std::fs::create_dir_all(&dir)?;
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        let out = dir.join(format!("parta-before-schema-{known}-{stamp}.redb"));
+        backup::copy_snapshot(store.db(), &out)?;
+        tracing::info!(backup = %out.display(), from = found, to = known, "backed up before migrating");
+    }
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        store.write_blocking(Durability::Immediate, |tx| {
+            (step.run)(tx)?;
+            let now = chrono::Utc::now().timestamp();
+            tables::MIGRATIONS.insert(tx, &step.name.to_string(), &now)?;
+            tables::META.insert(tx, &meta::SCHEMA_VERSION.to_string(), &(i as u64 + 1))?;
+            Ok::<_, StoreError>(())
+        })?;
+        tracing::info!(migration = step.name, "migration applied");
+    }
+    Ok(())
+}

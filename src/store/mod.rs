@@ -1,0 +1,218 @@
+//! The one data file: a redb database holding every table, attachments included.
+//!
+//! - `tables.rs` declares every table; `codec.rs` encodes keys and values.
+//! - `migrations.rs` brings an older file up to date at open, after a backup.
+//! - `backup.rs` copies a consistent snapshot into a new file while the server keeps serving.
+//! - `blobs.rs` stores files in chunks inside the same database.
+//!
+//! All redb work runs on the blocking pool ([`Store::read`], [`Store::write`]): one write
+//! transaction per mutating request, committed durably, or dropped whole on error.
+
+pub mod backup;
+pub mod blobs;
+pub mod codec;
+pub mod ids;
+pub mod migrations;
+pub mod table;
+pub mod tables;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use redb::{Database, Durability, ReadTransaction, ReadableDatabase, WriteTransaction};
+
+pub use table::{Order, Reader, Tbl};
+
+/// The file name of the database inside the data directory.
+pub const DB_FILE: &str = "parta.redb";
+
+/// What can go wrong below the services.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the data file is in use by another Parta process (a server is running on this data directory)"
+    )]
+    InUse,
+    #[error(
+        "the data file has schema version {found}, but this Parta understands up to {known}: it was written by a newer Parta; upgrade the binary"
+    )]
+    TooNew { found: u64, known: u64 },
+    #[error("the data file is damaged: {0}")]
+    Corrupt(String),
+    #[error("not a Parta data file: {0}")]
+    Foreign(String),
+    #[error("storage error: {0}")]
+    Db(String),
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+macro_rules! db_errors {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Db(e.to_string())
+            }
+        }
+    )*};
+}
+db_errors!(
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError,
+    redb::SetDurabilityError
+);
+
+impl From<redb::DatabaseError> for StoreError {
+    fn from(e: redb::DatabaseError) -> Self {
+        match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse,
+            other => StoreError::Foreign(other.to_string()),
+        }
+    }
+}
+
+/// The open database. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: Arc<Database>,
+    path: Arc<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or creates) the data file and runs pending migrations, backing the file up into
+    /// `backups/` beside it first when it already holds data.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let existed = path.exists();
+        let db = Database::create(path)?;
+        let store = Store {
+            db: Arc::new(db),
+            path: Arc::new(path.to_path_buf()),
+        };
+        migrations::run(&store, existed)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn db(&self) -> &Database {
+        &self.db
+    }
+
+    /// Runs `f` in a read snapshot on the blocking pool.
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&ReadTransaction) -> Result<T, E> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.read_blocking(f))
+            .await
+            .map_err(|e| E::from(StoreError::Db(format!("read task failed: {e}"))))?
+    }
+
+    /// Runs `f` in one write transaction on the blocking pool; commits durably when it returns
+    /// `Ok`, drops everything it wrote when it returns `Err`.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&WriteTransaction) -> Result<T, E> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.write_blocking(Durability::Immediate, f))
+            .await
+            .map_err(|e| E::from(StoreError::Db(format!("write task failed: {e}"))))?
+    }
+
+    /// Like [`Store::write`], for bookkeeping that may be lost in a crash (a session's
+    /// last-seen time): committed without fsync, made durable by the next durable commit.
+    pub async fn write_lazy<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&WriteTransaction) -> Result<T, E> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.write_blocking(Durability::None, f))
+            .await
+            .map_err(|e| E::from(StoreError::Db(format!("write task failed: {e}"))))?
+    }
+
+    pub fn read_blocking<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        E: From<StoreError>,
+        F: FnOnce(&ReadTransaction) -> Result<T, E>,
+    {
+        let tx = self.db.begin_read().map_err(StoreError::from)?;
+        f(&tx)
+    }
+
+    pub fn write_blocking<T, E, F>(&self, durability: Durability, f: F) -> Result<T, E>
+    where
+        E: From<StoreError>,
+        F: FnOnce(&WriteTransaction) -> Result<T, E>,
+    {
+        let mut tx = self.db.begin_write().map_err(StoreError::from)?;
+        tx.set_durability(durability).map_err(StoreError::from)?;
+        match f(&tx) {
+            Ok(value) => {
+                tx.commit().map_err(StoreError::from)?;
+                Ok(value)
+            }
+            Err(e) => {
+                // Dropping the transaction would abort it too; say so explicitly.
+                let _ = tx.abort();
+                Err(e)
+            }
+        }
+    }
+
+    /// Counts the entries of every table, decoding each one.
+    pub fn check(&self) -> Result<Vec<(&'static str, u64)>, StoreError> {
+        let tx = self.db.begin_read()?;
+        check_tables(&tx)
+    }
+}
+
+/// Decodes every entry of every known table; refuses unknown tables (a foreign file).
+pub fn check_tables(tx: &ReadTransaction) -> Result<Vec<(&'static str, u64)>, StoreError> {
+    for handle in tx.list_tables()? {
+        let name = redb::TableHandle::name(&handle).to_string();
+        if tables::by_name(&name).is_none() {
+            return Err(StoreError::Foreign(format!("unknown table «{name}»")));
+        }
+    }
+    tables::ALL
+        .iter()
+        .map(|t| Ok((t.name(), t.check(tx)?)))
+        .collect()
+}
+
+/// Verifies a data file without changing it: it opens, its schema version is known, and every
+/// entry of every table decodes. Returns the counts per table.
+pub fn verify_file(path: &Path) -> Result<Vec<(&'static str, u64)>, StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::Foreign(format!(
+            "{} is not a file",
+            path.display()
+        )));
+    }
+    let db = redb::ReadOnlyDatabase::open(path)?;
+    let tx = db.begin_read()?;
+    let version = tables::META
+        .get(&tx, &tables::meta::SCHEMA_VERSION.to_string())?
+        .ok_or_else(|| StoreError::Foreign("no schema version".into()))?;
+    let known = migrations::MIGRATIONS.len() as u64;
+    if version > known {
+        return Err(StoreError::TooNew {
+            found: version,
+            known,
+        });
+    }
+    check_tables(&tx)
+}

@@ -1,0 +1,78 @@
+//! Every redb table of Parta, in one place.
+//!
+//! Each table is `&[u8] -> &[u8]` underneath (see `codec.rs`), with a typed wrapper here. The
+//! doc line of each says `Key -> Value`. Names carry a version: a table whose layout changes
+//! incompatibly gets a new name and a migration copies it over.
+//!
+//! Add a table: declare it here, add it to [`ALL`], and create it in a migration.
+
+use super::ids::{AuditId, BlobId, SignInId, UserId};
+use super::table::{AnyTable, Tbl};
+use crate::audit::AuditEntry;
+use crate::auth::model::{Credential, SignInEntry, SignInStats, User};
+use crate::auth::session::Session;
+use crate::school::model::SchoolCard;
+use crate::store::blobs::{BlobMeta, Chunk};
+
+/// `name -> u64`: schema version, creation time, demo flag.
+pub const META: Tbl<String, u64> = Tbl::new("meta-1");
+/// `migration name -> applied at (unix seconds)`.
+pub const MIGRATIONS: Tbl<String, i64> = Tbl::new("migrations-1");
+/// `id kind -> last id taken`.
+pub const COUNTERS: Tbl<String, u64> = Tbl::new("counters-1");
+
+/// `() -> SchoolCard`: the school's name, address, director, time zone, logo.
+pub const SCHOOL: Tbl<(), SchoolCard> = Tbl::new("school-1");
+
+/// `UserId -> User`: every account.
+pub const USERS: Tbl<UserId, User> = Tbl::new("users-1");
+/// `lower-case login -> UserId`: unique logins.
+pub const USER_LOGINS: Tbl<String, UserId> = Tbl::new("user-logins-1");
+/// `UserId -> Credential`: password hash and the must-change flag, apart from the profile.
+pub const CREDENTIALS: Tbl<UserId, Credential> = Tbl::new("credentials-1");
+/// `SHA-256 of the session token -> Session`: server-side sessions.
+pub const SESSIONS: Tbl<[u8; 32], Session> = Tbl::new("sessions-1");
+/// `SignInId -> SignInEntry`: every sign-in attempt, in time order.
+pub const SIGNINS: Tbl<SignInId, SignInEntry> = Tbl::new("signins-1");
+/// `UserId -> SignInStats`: first and last successful sign-in of each account.
+pub const SIGNIN_STATS: Tbl<UserId, SignInStats> = Tbl::new("signin-stats-1");
+
+/// `AuditId -> AuditEntry`: denials, sensitive reads and administrative changes, in time order.
+pub const AUDIT: Tbl<AuditId, AuditEntry> = Tbl::new("audit-1");
+
+/// `BlobId -> BlobMeta`: stored files.
+pub const BLOBS: Tbl<BlobId, BlobMeta> = Tbl::new("blobs-1");
+/// `(BlobId, chunk number) -> Chunk`: file contents in chunks of `blobs::CHUNK_SIZE`.
+pub const BLOB_CHUNKS: Tbl<(BlobId, u32), Chunk> = Tbl::new("blob-chunks-1");
+
+/// Every table, for backup, restore checks and `parta check`.
+pub const ALL: &[&dyn AnyTable] = &[
+    &META,
+    &MIGRATIONS,
+    &COUNTERS,
+    &SCHOOL,
+    &USERS,
+    &USER_LOGINS,
+    &CREDENTIALS,
+    &SESSIONS,
+    &SIGNINS,
+    &SIGNIN_STATS,
+    &AUDIT,
+    &BLOBS,
+    &BLOB_CHUNKS,
+];
+
+/// Looks a table up by name.
+pub fn by_name(name: &str) -> Option<&'static dyn AnyTable> {
+    ALL.iter().copied().find(|t| t.name() == name)
+}
+
+/// The key of a singleton table.
+pub const SINGLE: () = ();
+
+/// Keys of the `meta` table.
+pub mod meta {
+    pub const SCHEMA_VERSION: &str = "schema_version";
+    pub const CREATED_AT: &str = "created_at";
+    pub const DEMO: &str = "demo";
+}

@@ -1,0 +1,150 @@
+//! The one layout every full page goes through, and the fragment-or-page responder.
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use maud::{DOCTYPE, Markup, html};
+
+use super::ctx::Ctx;
+use super::i18n::Lang;
+use crate::auth::middleware::CSRF_FIELD;
+use crate::auth::permission::{Action, may_at_school};
+
+/// A navigation entry: where it goes, its catalog key, and whether the path marks it current.
+struct NavItem {
+    href: &'static str,
+    label: &'static str,
+}
+
+/// The menus of the signed-in account, by what its roles may do. Features add entries here as
+/// they land.
+fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
+    let Some(me) = &ctx.authed else {
+        return Vec::new();
+    };
+    let roles = &me.user.roles;
+    let mut items = vec![NavItem {
+        href: "/",
+        label: "nav-home",
+    }];
+    if may_at_school(roles, Action::UsersView) {
+        items.push(NavItem {
+            href: "/admin/users",
+            label: "nav-users",
+        });
+    }
+    if may_at_school(roles, Action::SchoolEdit) {
+        items.push(NavItem {
+            href: "/admin/school",
+            label: "nav-school",
+        });
+    }
+    if may_at_school(roles, Action::SignInsView) {
+        items.push(NavItem {
+            href: "/admin/signins",
+            label: "nav-signins",
+        });
+    }
+    if may_at_school(roles, Action::AuditView) {
+        items.push(NavItem {
+            href: "/admin/audit",
+            label: "nav-audit",
+        });
+    }
+    items
+}
+
+/// A hidden CSRF field for a form.
+pub fn csrf_field(ctx: &Ctx) -> Markup {
+    html! { input type="hidden" name=(CSRF_FIELD) value=(ctx.csrf); }
+}
+
+/// The full page around `body`.
+pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
+    let school = if ctx.school.short_name.is_empty() {
+        "Parta"
+    } else {
+        ctx.school.short_name.as_str()
+    };
+    let hx_headers = format!(r#"{{"X-CSRF-Token":"{}"}}"#, ctx.csrf);
+    html! {
+        (DOCTYPE)
+        html lang=(ctx.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="htmx-config" content=r#"{"includeIndicatorStyles":false,"allowScriptTags":false,"selfRequestsOnly":true}"#;
+                title { (title) " — " (school) }
+                link rel="stylesheet" href="/assets/vendor/modern-normalize/modern-normalize.css";
+                link rel="stylesheet" href="/assets/app.css";
+                @if ctx.school.logo.is_some() { link rel="icon" href="/school/logo"; }
+                script src="/assets/vendor/htmx/htmx.min.js" defer {}
+            }
+            body hx-headers=(hx_headers) {
+                a.skip href="#main" { (ctx.t("skip-to-content")) }
+                header.top {
+                    a.brand href="/" {
+                        @if ctx.school.logo.is_some() { img src="/school/logo" alt="" width="28" height="28"; }
+                        span { (school) }
+                    }
+                    @if let Some(me) = &ctx.authed {
+                        nav aria-label=(ctx.t("nav-main")) {
+                            ul {
+                                @for item in nav_items(ctx) {
+                                    @let current = item.href == ctx.path || (item.href != "/" && ctx.path.starts_with(item.href));
+                                    li { a href=(item.href) aria-current=[current.then_some("page")] { (ctx.t(item.label)) } }
+                                }
+                            }
+                        }
+                        div.account {
+                            a href="/account/password" title=(me.user.full_name()) { (me.user.short_name()) }
+                            form method="post" action="/logout" {
+                                (csrf_field(ctx))
+                                button.link type="submit" { (ctx.t("sign-out")) }
+                            }
+                        }
+                    }
+                    (lang_switch(ctx))
+                }
+                main id="main" {
+                    @if let Some(key) = &ctx.flash {
+                        p.flash role="status" { (ctx.t(key)) }
+                    }
+                    (body)
+                }
+                footer.bottom {
+                    span { "Parta" }
+                }
+            }
+        }
+    }
+}
+
+fn lang_switch(ctx: &Ctx) -> Markup {
+    html! {
+        form.lang method="post" action="/lang" {
+            (csrf_field(ctx))
+            input type="hidden" name="back" value=(ctx.path);
+            @for lang in Lang::ALL {
+                @if lang != ctx.lang {
+                    button.link type="submit" name="lang" value=(lang.code()) lang=(lang.code()) {
+                        (lang.t("lang-name"))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A whole page, or only `body` when htmx asked for a fragment. Always `Vary: HX-Request`.
+pub fn respond(ctx: &Ctx, title: &str, body: Markup) -> Response {
+    let markup = if ctx.htmx {
+        body
+    } else {
+        page(ctx, title, body)
+    };
+    let mut response = markup.into_response();
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("HX-Request"));
+    response
+}
