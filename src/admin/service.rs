@@ -139,7 +139,17 @@ pub async fn create_user(
 ) -> Result<(UserId, String), AppError> {
     // Validate before hashing: a refused form should not cost an Argon2 run.
     let profile = profile.normalized();
-    profile.check().into_result()?;
+    let mut errors = profile.check();
+    let login = profile.login.clone();
+    if errors.get("login").is_none()
+        && state
+            .store
+            .read(move |tx| Ok::<_, AppError>(accounts::find_by_login(tx, &login)?.is_some()))
+            .await?
+    {
+        errors.add("login", "login-taken");
+    }
+    errors.into_result()?;
     let one_time = password::generate(10);
     let plain = one_time.clone();
     let hash = tokio::task::spawn_blocking(move || password::hash(&plain))

@@ -81,20 +81,10 @@ async fn upload_logo(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let mut file = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         if field.name() == Some("logo") {
             let name = field.file_name().unwrap_or("logo").to_string();
-            let data = field.bytes().await.map_err(|e| {
-                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::TooLarge
-                } else {
-                    AppError::BadRequest("error-bad-request")
-                }
-            })?;
+            let data = field.bytes().await.map_err(multipart_error)?;
             if !data.is_empty() {
                 file = Some((name, data.to_vec()));
             }
@@ -103,6 +93,15 @@ async fn upload_logo(
     let file = file.ok_or(AppError::BadRequest("school-logo-missing"))?;
     service::set_logo(&state, auth.actor(), Some(file)).await?;
     Ok(flash_redirect("/admin/school", "flash-saved", &state))
+}
+
+/// An upload that broke off or went over the limit.
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest("error-bad-request")
+    }
 }
 
 /// POST /admin/school/logo/delete

@@ -112,7 +112,14 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         });
     }
 
-    if status == StatusCode::UNAUTHORIZED {
+    // Cookies set on the way out (a cleared session, a new CSRF cookie) survive the new page.
+    let cookies: Vec<HeaderValue> = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
+    let mut out = if status == StatusCode::UNAUTHORIZED {
         let next = if method == axum::http::Method::GET {
             path_and_query
         } else {
@@ -125,12 +132,22 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
                 "hx-redirect",
                 HeaderValue::from_str(&target).expect("encoded"),
             );
-            return r;
+            r
+        } else {
+            Redirect::to(&target).into_response()
         }
-        return Redirect::to(&target).into_response();
+    } else {
+        error_page(lang, status, info.message)
+    };
+    for c in cookies {
+        out.headers_mut().append(header::SET_COOKIE, c);
     }
+    out
+}
 
-    let title = lang.t(info.message);
+/// The page of an error, in the user's language; no internals.
+fn error_page(lang: super::i18n::Lang, status: StatusCode, message: &str) -> Response {
+    let title = lang.t(message);
     let body = html! {
         (maud::DOCTYPE)
         html lang=(lang.code()) {
