@@ -126,15 +126,10 @@ impl Partial {
     pub fn from_file(data_dir: &Path) -> Result<Partial, ConfigError> {
         let path = data_dir.join(FILE);
         match std::fs::read_to_string(&path) {
-            Ok(text) => Partial::parse(&text).map_err(|message| ConfigError::File {
-                file: path.display().to_string(),
-                message,
-            }),
+            Ok(text) => Partial::parse(&text)
+                .map_err(|message| ConfigError::File { file: path.display().to_string(), message }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Partial::default()),
-            Err(e) => Err(ConfigError::File {
-                file: path.display().to_string(),
-                message: e.to_string(),
-            }),
+            Err(e) => Err(ConfigError::File { file: path.display().to_string(), message: e.to_string() }),
         }
     }
 
@@ -152,10 +147,7 @@ fn addr(key: &'static str, value: &str) -> Result<SocketAddr, ConfigError> {
 
 fn positive(key: &'static str, value: u32) -> Result<u32, ConfigError> {
     if value == 0 {
-        Err(ConfigError::Invalid {
-            key,
-            message: "must be greater than zero".into(),
-        })
+        Err(ConfigError::Invalid { key, message: "must be greater than zero".into() })
     } else {
         Ok(value)
     }
@@ -164,16 +156,9 @@ fn positive(key: &'static str, value: u32) -> Result<u32, ConfigError> {
 impl Config {
     /// Merges layers, lowest first, over the defaults, and validates the result.
     pub fn merge(data_dir: PathBuf, layers: &[Partial]) -> Result<Config, ConfigError> {
-        let p = layers
-            .iter()
-            .cloned()
-            .fold(Partial::default(), Partial::overlay);
+        let p = layers.iter().cloned().fold(Partial::default(), Partial::overlay);
         let listen = addr("listen", p.listen.as_deref().unwrap_or("127.0.0.1:8080"))?;
-        let redirect_listen = p
-            .redirect_listen
-            .as_deref()
-            .map(|v| addr("redirect_listen", v))
-            .transpose()?;
+        let redirect_listen = p.redirect_listen.as_deref().map(|v| addr("redirect_listen", v)).transpose()?;
         let tls = match (p.tls.as_deref(), p.tls_cert, p.tls_key) {
             (None | Some("files"), Some(cert), Some(key)) => TlsMode::Files { cert, key },
             (Some("files"), _, _) | (None, Some(_), None) | (None, None, Some(_)) => {
@@ -203,16 +188,10 @@ impl Config {
                 message: "a redirect to HTTPS needs TLS to be on".into(),
             });
         }
-        let hosts = p
-            .hosts
-            .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| vec!["localhost".into()]);
+        let hosts = p.hosts.filter(|h| !h.is_empty()).unwrap_or_else(|| vec!["localhost".into()]);
         let lang = p.lang.unwrap_or_else(|| "ru".into());
         if !matches!(lang.as_str(), "ru" | "en") {
-            return Err(ConfigError::Invalid {
-                key: "lang",
-                message: format!("«{lang}»: use ru or en"),
-            });
+            return Err(ConfigError::Invalid { key: "lang", message: format!("«{lang}»: use ru or en") });
         }
         let tz_name = p.time_zone.unwrap_or_else(|| "Europe/Moscow".into());
         let time_zone: chrono_tz::Tz = tz_name.parse().map_err(|_| ConfigError::Invalid {
@@ -253,10 +232,7 @@ impl Config {
             public_url,
             lang,
             time_zone,
-            session_idle_minutes: positive(
-                "session_idle_minutes",
-                p.session_idle_minutes.unwrap_or(1440),
-            )?,
+            session_idle_minutes: positive("session_idle_minutes", p.session_idle_minutes.unwrap_or(1440))?,
             session_max_days: positive("session_max_days", p.session_max_days.unwrap_or(30))?,
             max_body_kb: positive("max_body_kb", p.max_body_kb.unwrap_or(1024))?,
             max_upload_mb: positive("max_upload_mb", p.max_upload_mb.unwrap_or(20))?,
@@ -264,14 +240,8 @@ impl Config {
                 "signin_limit_per_login",
                 p.signin_limit_per_login.unwrap_or(5),
             )?,
-            signin_limit_per_ip: positive(
-                "signin_limit_per_ip",
-                p.signin_limit_per_ip.unwrap_or(30),
-            )?,
-            signin_window_minutes: positive(
-                "signin_window_minutes",
-                p.signin_window_minutes.unwrap_or(15),
-            )?,
+            signin_limit_per_ip: positive("signin_limit_per_ip", p.signin_limit_per_ip.unwrap_or(30))?,
+            signin_window_minutes: positive("signin_window_minutes", p.signin_window_minutes.unwrap_or(15))?,
             log: p.log.unwrap_or_else(|| "info".into()),
         })
     }
@@ -312,12 +282,8 @@ mod tests {
 
     #[test]
     fn later_layers_win_field_by_field() {
-        let file =
-            Partial::parse("listen = \"0.0.0.0:80\"\nlang = \"en\"\nmax_upload_mb = 5").unwrap();
-        let env_and_flags = Partial {
-            listen: Some("127.0.0.1:9000".into()),
-            ..Partial::default()
-        };
+        let file = Partial::parse("listen = \"0.0.0.0:80\"\nlang = \"en\"\nmax_upload_mb = 5").unwrap();
+        let env_and_flags = Partial { listen: Some("127.0.0.1:9000".into()), ..Partial::default() };
         let c = Config::merge(dir(), &[file, env_and_flags]).unwrap();
         assert_eq!(c.listen.port(), 9000, "flags beat the file");
         assert_eq!(c.lang, "en", "the file beats the defaults");
@@ -332,91 +298,41 @@ mod tests {
 
     #[test]
     fn tls_modes_are_validated() {
-        let self_signed = Partial {
-            tls: Some("self-signed".into()),
-            ..Partial::default()
-        };
+        let self_signed = Partial { tls: Some("self-signed".into()), ..Partial::default() };
         let c = Config::merge(dir(), std::slice::from_ref(&self_signed)).unwrap();
         assert_eq!(c.tls, TlsMode::SelfSigned);
         assert_eq!(c.public_url, "https://localhost:8080");
         assert!(c.secure_cookies());
 
-        let files = Partial {
-            tls_cert: Some("c.pem".into()),
-            tls_key: Some("k.pem".into()),
-            ..Partial::default()
-        };
-        assert!(matches!(
-            Config::merge(dir(), &[files]).unwrap().tls,
-            TlsMode::Files { .. }
-        ));
+        let files =
+            Partial { tls_cert: Some("c.pem".into()), tls_key: Some("k.pem".into()), ..Partial::default() };
+        assert!(matches!(Config::merge(dir(), &[files]).unwrap().tls, TlsMode::Files { .. }));
 
-        let half = Partial {
-            tls_cert: Some("c.pem".into()),
-            ..Partial::default()
-        };
-        assert!(matches!(
-            Config::merge(dir(), &[half]),
-            Err(ConfigError::Invalid { key: "tls", .. })
-        ));
+        let half = Partial { tls_cert: Some("c.pem".into()), ..Partial::default() };
+        assert!(matches!(Config::merge(dir(), &[half]), Err(ConfigError::Invalid { key: "tls", .. })));
 
-        let bogus = Partial {
-            tls: Some("acme".into()),
-            ..Partial::default()
-        };
+        let bogus = Partial { tls: Some("acme".into()), ..Partial::default() };
         assert!(Config::merge(dir(), &[bogus]).is_err());
 
-        let redirect_without_tls = Partial {
-            redirect_listen: Some("0.0.0.0:80".into()),
-            ..Partial::default()
-        };
+        let redirect_without_tls =
+            Partial { redirect_listen: Some("0.0.0.0:80".into()), ..Partial::default() };
         assert!(Config::merge(dir(), &[redirect_without_tls]).is_err());
     }
 
     #[test]
     fn bad_values_name_the_setting() {
-        let p = Partial {
-            listen: Some("localhost".into()),
-            ..Partial::default()
-        };
+        let p = Partial { listen: Some("localhost".into()), ..Partial::default() };
+        assert!(matches!(Config::merge(dir(), &[p]), Err(ConfigError::Invalid { key: "listen", .. })));
+        let p = Partial { session_idle_minutes: Some(0), ..Partial::default() };
         assert!(matches!(
             Config::merge(dir(), &[p]),
-            Err(ConfigError::Invalid { key: "listen", .. })
+            Err(ConfigError::Invalid { key: "session_idle_minutes", .. })
         ));
-        let p = Partial {
-            session_idle_minutes: Some(0),
-            ..Partial::default()
-        };
-        assert!(matches!(
-            Config::merge(dir(), &[p]),
-            Err(ConfigError::Invalid {
-                key: "session_idle_minutes",
-                ..
-            })
-        ));
-        let p = Partial {
-            public_url: Some("school.local".into()),
-            ..Partial::default()
-        };
+        let p = Partial { public_url: Some("school.local".into()), ..Partial::default() };
         assert!(Config::merge(dir(), &[p]).is_err());
-        let p = Partial {
-            time_zone: Some("Mars/Olympus".into()),
-            ..Partial::default()
-        };
-        assert!(matches!(
-            Config::merge(dir(), &[p]),
-            Err(ConfigError::Invalid {
-                key: "time_zone",
-                ..
-            })
-        ));
-        let p = Partial {
-            time_zone: Some("Asia/Yekaterinburg".into()),
-            ..Partial::default()
-        };
-        assert_eq!(
-            Config::merge(dir(), &[p]).unwrap().time_zone,
-            chrono_tz::Asia::Yekaterinburg
-        );
+        let p = Partial { time_zone: Some("Mars/Olympus".into()), ..Partial::default() };
+        assert!(matches!(Config::merge(dir(), &[p]), Err(ConfigError::Invalid { key: "time_zone", .. })));
+        let p = Partial { time_zone: Some("Asia/Yekaterinburg".into()), ..Partial::default() };
+        assert_eq!(Config::merge(dir(), &[p]).unwrap().time_zone, chrono_tz::Asia::Yekaterinburg);
     }
 }

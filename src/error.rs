@@ -86,11 +86,7 @@ impl AppError {
             AppError::Forbidden(d) => Some(d),
             _ => None,
         };
-        ErrorInfo {
-            message,
-            cause,
-            denial,
-        }
+        ErrorInfo { message, cause, denial }
     }
 }
 

@@ -48,14 +48,8 @@ pub fn app(state: AppState) -> Router {
         .merge(school::routes::routes())
         .fallback(web::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(from_fn_with_state(
-            state.clone(),
-            auth::middleware::session_layer,
-        ))
-        .layer(from_fn_with_state(
-            state.clone(),
-            web::middleware::error_pages,
-        ))
+        .layer(from_fn_with_state(state.clone(), auth::middleware::session_layer))
+        .layer(from_fn_with_state(state.clone(), web::middleware::error_pages))
         .layer(from_fn(web::middleware::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -21,12 +21,7 @@ struct Cli {
 #[derive(Args, Clone)]
 struct DataArg {
     /// Data directory: holds parta.redb, parta.toml, tls/ and backups/.
-    #[arg(
-        long,
-        env = "PARTA_DATA",
-        default_value = "./parta-data",
-        global = true
-    )]
+    #[arg(long, env = "PARTA_DATA", default_value = "./parta-data", global = true)]
     data: PathBuf,
 }
 
@@ -185,8 +180,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async move {
                 let state =
-                    tokio::task::spawn_blocking(move || parta::server::prepare(config, demo))
-                        .await??;
+                    tokio::task::spawn_blocking(move || parta::server::prepare(config, demo)).await??;
                 parta::server::run(state).await
             })
         }
@@ -201,10 +195,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { out, data } => {
             let out = ops::absolute(&out)?;
-            println!(
-                "{}",
-                ops::via_server_or_file(&data.data, "backup", &out.to_string_lossy())?
-            );
+            println!("{}", ops::via_server_or_file(&data.data, "backup", &out.to_string_lossy())?);
             Ok(())
         }
         Command::Restore { file, data } => {
@@ -221,8 +212,5 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
 }

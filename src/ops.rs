@@ -35,12 +35,7 @@ pub fn run_command(store: &Store, command: &str, arg: &str) -> anyhow::Result<St
 fn describe_backup(out: &Path, counts: &[(String, u64)]) -> String {
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
-    format!(
-        "Копия сохранена (backup written): {} — {} records, {} bytes",
-        out.display(),
-        total,
-        size
-    )
+    format!("Копия сохранена (backup written): {} — {} records, {} bytes", out.display(), total, size)
 }
 
 fn describe_counts(counts: &[(&'static str, u64)]) -> String {
@@ -68,9 +63,7 @@ pub fn create_admin(store: &Store, login: &str) -> anyhow::Result<String> {
         ..Profile::default()
     };
     store
-        .write_blocking(redb::Durability::Immediate, |tx| {
-            accounts::create(tx, profile, hash, true)
-        })
+        .write_blocking(redb::Durability::Immediate, |tx| accounts::create(tx, profile, hash, true))
         .map_err(|e| match e {
             AppError::Invalid(f) if f.get("login") == Some("login-taken") => {
                 anyhow::anyhow!(
@@ -107,7 +100,7 @@ pub fn via_server_or_file(data_dir: &Path, command: &str, arg: &str) -> anyhow::
         return Ok(reply);
     }
     let path = data_dir.join(DB_FILE);
-    if !path.exists() {
+    if !path.exists() && command != "admin-create" {
         bail!("no data file at {}", path.display());
     }
     match command {
@@ -137,23 +130,16 @@ fn open_error(path: &Path, e: StoreError) -> anyhow::Error {
 
 /// Makes `out` absolute against the current directory.
 pub fn absolute(out: &Path) -> anyhow::Result<PathBuf> {
-    if out.is_absolute() {
-        Ok(out.to_path_buf())
-    } else {
-        Ok(std::env::current_dir()?.join(out))
-    }
+    if out.is_absolute() { Ok(out.to_path_buf()) } else { Ok(std::env::current_dir()?.join(out)) }
 }
 
 /// Replaces the data file with a verified copy. Refuses while a server runs on the directory;
 /// keeps the current file as `parta.redb.<date>.bak`.
 pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
-    let counts = store::verify_file(file)
-        .with_context(|| format!("{} cannot be restored", file.display()))?;
+    let counts =
+        store::verify_file(file).with_context(|| format!("{} cannot be restored", file.display()))?;
     if control::request(data_dir, "ping", "").is_ok_and(|r| r.is_some()) || server_holds(data_dir) {
-        bail!(
-            "a Parta server is running on {}; stop it before restoring",
-            data_dir.display()
-        );
+        bail!("a Parta server is running on {}; stop it before restoring", data_dir.display());
     }
     crate::server::create_private_dir(data_dir)?;
     let target = data_dir.join(DB_FILE);
@@ -173,15 +159,9 @@ pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
     }
     std::fs::rename(&incoming, &target)?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
-    let mut msg = format!(
-        "Восстановлено (restored): {} — {total} records",
-        target.display()
-    );
+    let mut msg = format!("Восстановлено (restored): {} — {total} records", target.display());
     if let Some(old) = kept {
-        msg.push_str(&format!(
-            "\nПрежний файл сохранён (previous file kept): {}",
-            old.display()
-        ));
+        msg.push_str(&format!("\nПрежний файл сохранён (previous file kept): {}", old.display()));
     }
     Ok(msg)
 }
@@ -189,9 +169,5 @@ pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
 /// Whether another process holds the data file open for writing.
 fn server_holds(data_dir: &Path) -> bool {
     let path = data_dir.join(DB_FILE);
-    path.exists()
-        && matches!(
-            redb::Database::open(&path),
-            Err(redb::DatabaseError::DatabaseAlreadyOpen)
-        )
+    path.exists() && matches!(redb::Database::open(&path), Err(redb::DatabaseError::DatabaseAlreadyOpen))
 }

@@ -28,10 +28,7 @@ impl AppState {
     pub fn new(store: Store, config: Config) -> Result<AppState, AppError> {
         let (card, demo) = store.read_blocking(|tx| {
             let card = tables::SCHOOL.get(tx, &tables::SINGLE)?.unwrap_or_default();
-            let demo = tables::META
-                .get(tx, &tables::meta::DEMO.to_string())?
-                .unwrap_or(0)
-                == 1;
+            let demo = tables::META.get(tx, &tables::meta::DEMO.to_string())?.unwrap_or(0) == 1;
             Ok::<_, AppError>((card, demo))
         })?;
         let limiter = RateLimiter::new(Limits {
@@ -66,9 +63,6 @@ impl AppState {
 
     /// The school's time zone (the card's; Moscow if the card holds an unknown name).
     pub fn tz(&self) -> chrono_tz::Tz {
-        self.school()
-            .time_zone
-            .parse()
-            .unwrap_or(chrono_tz::Europe::Moscow)
+        self.school().time_zone.parse().unwrap_or(chrono_tz::Europe::Moscow)
     }
 }

@@ -52,18 +52,10 @@ async fn users(
     let page = service::list_users(&state, auth.actor(), query.clone(), role, q.page).await?;
     let ctx = &auth.ctx;
     if ctx.htmx {
-        return Ok(respond(
-            ctx,
-            "",
-            views::users_table(ctx, &page, &query, role),
-        ));
+        return Ok(respond(ctx, "", views::users_table(ctx, &page, &query, role)));
     }
     let can_manage = may_at_school(&auth.me.user.roles, Action::UsersManage);
-    Ok(respond(
-        ctx,
-        &ctx.t("users-title"),
-        views::users(ctx, &page, &query, role, can_manage),
-    ))
+    Ok(respond(ctx, &ctx.t("users-title"), views::users(ctx, &page, &query, role, can_manage)))
 }
 
 /// GET /admin/users/new
@@ -85,14 +77,7 @@ async fn new_form(State(state): State<AppState>, auth: Auth) -> Result<Response,
     Ok(respond(
         ctx,
         &ctx.t("users-new"),
-        views::user_form(
-            ctx,
-            None,
-            &Profile::default(),
-            &FieldErrors::default(),
-            None,
-            true,
-        ),
+        views::user_form(ctx, None, &Profile::default(), &FieldErrors::default(), None, true),
     ))
 }
 
@@ -120,10 +105,7 @@ async fn create(
     match service::create_user(&state, auth.actor(), profile.clone()).await {
         Ok((id, password)) => {
             let p = profile.normalized();
-            let full_name = [p.surname.as_str(), &p.first_name, &p.patronymic]
-                .join(" ")
-                .trim()
-                .to_string();
+            let full_name = [p.surname.as_str(), &p.first_name, &p.patronymic].join(" ").trim().to_string();
             let body = views::one_time_password(
                 ctx,
                 id,
@@ -133,19 +115,11 @@ async fn create(
                 &state.config.public_url,
                 true,
             );
-            Ok((
-                StatusCode::CREATED,
-                respond(ctx, &ctx.t("users-created"), body),
-            )
-                .into_response())
+            Ok((StatusCode::CREATED, respond(ctx, &ctx.t("users-created"), body)).into_response())
         }
         Err(AppError::Invalid(errors)) => {
             let body = views::user_form(ctx, None, &profile, &errors, None, true);
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                respond(ctx, &ctx.t("users-new"), body),
-            )
-                .into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, respond(ctx, &ctx.t("users-new"), body)).into_response())
         }
         Err(e) => Err(e),
     }
@@ -197,19 +171,11 @@ async fn update(
     let id = parse_id(&id)?;
     let profile = profile_from(&form);
     match service::update_user(&state, auth.actor(), id, profile.clone()).await {
-        Ok(()) => Ok(flash_redirect(
-            &format!("/admin/users/{id}"),
-            "flash-saved",
-            &state,
-        )),
+        Ok(()) => Ok(flash_redirect(&format!("/admin/users/{id}"), "flash-saved", &state)),
         Err(AppError::Invalid(errors)) => {
             let ctx = &auth.ctx;
             let body = views::user_form(ctx, Some(id), &profile, &errors, None, true);
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                respond(ctx, &ctx.t("users-edit"), body),
-            )
-                .into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, respond(ctx, &ctx.t("users-edit"), body)).into_response())
         }
         Err(e) => Err(e),
     }
@@ -244,11 +210,7 @@ async fn disable(
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     service::set_disabled(&state, auth.actor(), id, true).await?;
-    Ok(flash_redirect(
-        &format!("/admin/users/{id}"),
-        "flash-user-disabled",
-        &state,
-    ))
+    Ok(flash_redirect(&format!("/admin/users/{id}"), "flash-user-disabled", &state))
 }
 
 /// POST /admin/users/{id}/enable
@@ -259,11 +221,7 @@ async fn enable(
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     service::set_disabled(&state, auth.actor(), id, false).await?;
-    Ok(flash_redirect(
-        &format!("/admin/users/{id}"),
-        "flash-user-enabled",
-        &state,
-    ))
+    Ok(flash_redirect(&format!("/admin/users/{id}"), "flash-user-enabled", &state))
 }
 
 #[derive(Deserialize)]
@@ -281,11 +239,7 @@ async fn sign_ins(
     let rows = service::sign_ins(&state, auth.actor(), q.page).await?;
     let names = service::names(&state, rows.iter().filter_map(|(_, e)| e.user).collect()).await?;
     let ctx = &auth.ctx;
-    Ok(respond(
-        ctx,
-        &ctx.t("signins-title"),
-        views::sign_ins(ctx, &rows, &names, q.page),
-    ))
+    Ok(respond(ctx, &ctx.t("signins-title"), views::sign_ins(ctx, &rows, &names, q.page)))
 }
 
 /// GET /admin/audit — the audit log.
@@ -297,9 +251,5 @@ async fn audit(
     let rows = service::audit_log(&state, auth.actor(), q.page).await?;
     let names = service::names(&state, rows.iter().filter_map(|(_, e)| e.actor).collect()).await?;
     let ctx = &auth.ctx;
-    Ok(respond(
-        ctx,
-        &ctx.t("audit-title"),
-        views::audit(ctx, &rows, &names, q.page),
-    ))
+    Ok(respond(ctx, &ctx.t("audit-title"), views::audit(ctx, &rows, &names, q.page)))
 }

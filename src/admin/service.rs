@@ -37,10 +37,7 @@ pub struct UserPage {
 /// Whether a user matches a search: every word of the query is in the name or login.
 pub fn matches(user: &User, query: &str) -> bool {
     let hay = format!("{} {} {}", user.full_name(), user.login, user.email).to_lowercase();
-    query
-        .to_lowercase()
-        .split_whitespace()
-        .all(|w| hay.contains(w))
+    query.to_lowercase().split_whitespace().all(|w| hay.contains(w))
 }
 
 /// Accounts matching `query`, sorted by name, one page.
@@ -63,16 +60,11 @@ pub async fn list_users(
                 true
             })?;
             found.sort_by(|a, b| {
-                (
-                    a.1.surname.to_lowercase(),
-                    a.1.first_name.to_lowercase(),
-                    a.0,
-                )
-                    .cmp(&(
-                        b.1.surname.to_lowercase(),
-                        b.1.first_name.to_lowercase(),
-                        b.0,
-                    ))
+                (a.1.surname.to_lowercase(), a.1.first_name.to_lowercase(), a.0).cmp(&(
+                    b.1.surname.to_lowercase(),
+                    b.1.first_name.to_lowercase(),
+                    b.0,
+                ))
             });
             let total = found.len();
             let rows = found
@@ -137,16 +129,20 @@ pub async fn create_user(
     actor: Actor,
     profile: Profile,
 ) -> Result<(UserId, String), AppError> {
-    // Validate before hashing: a refused form should not cost an Argon2 run.
+    // Ask first (a refused caller learns nothing about logins), validate before hashing (a
+    // refused form should not cost an Argon2 run); the write checks both again.
     let profile = profile.normalized();
     let mut errors = profile.check();
     let login = profile.login.clone();
-    if errors.get("login").is_none()
-        && state
-            .store
-            .read(move |tx| Ok::<_, AppError>(accounts::find_by_login(tx, &login)?.is_some()))
-            .await?
-    {
+    let check_actor = actor.clone();
+    let taken = state
+        .store
+        .read(move |tx| {
+            permit(tx, &check_actor, Action::UsersManage, Target::School)?;
+            Ok::<_, AppError>(accounts::find_by_login(tx, &login)?.is_some())
+        })
+        .await?;
+    if taken && errors.get("login").is_none() {
         errors.add("login", "login-taken");
     }
     errors.into_result()?;
@@ -180,10 +176,7 @@ pub async fn update_user(
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::UsersManage, Target::User(id))?;
-            if id == actor.id
-                && !profile.roles.contains(&Role::Admin)
-                && actor.roles.contains(&Role::Admin)
-            {
+            if id == actor.id && !profile.roles.contains(&Role::Admin) && actor.roles.contains(&Role::Admin) {
                 let mut e = FieldErrors::default();
                 e.add("roles", "users-keep-own-admin");
                 return Err(e.into());
@@ -218,11 +211,7 @@ pub async fn set_disabled(
             audit_change(
                 tx,
                 &actor,
-                if disabled {
-                    "users.disable"
-                } else {
-                    "users.enable"
-                },
+                if disabled { "users.disable" } else { "users.enable" },
                 id,
                 user.login,
             )?;
@@ -233,11 +222,7 @@ pub async fn set_disabled(
 
 /// Resets a password to a one-time one that must be changed at the next sign-in; ends the
 /// account's sessions. Returns the password, shown once.
-pub async fn reset_password(
-    state: &AppState,
-    actor: Actor,
-    id: UserId,
-) -> Result<(User, String), AppError> {
+pub async fn reset_password(state: &AppState, actor: Actor, id: UserId) -> Result<(User, String), AppError> {
     state
         .store
         .write(move |tx| {

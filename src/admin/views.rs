@@ -36,8 +36,7 @@ pub fn users_table(ctx: &Ctx, page: &UserPage, query: &str, role: Option<Role>) 
     let base = format!(
         "/admin/users?q={}{}",
         crate::web::middleware::urlencode(query),
-        role.map(|r| format!("&role={}", r.key()))
-            .unwrap_or_default()
+        role.map(|r| format!("&role={}", r.key())).unwrap_or_default()
     );
     html! {
         div #users-results {
@@ -77,13 +76,7 @@ pub fn users_table(ctx: &Ctx, page: &UserPage, query: &str, role: Option<Role>) 
     }
 }
 
-pub fn users(
-    ctx: &Ctx,
-    page: &UserPage,
-    query: &str,
-    role: Option<Role>,
-    can_manage: bool,
-) -> Markup {
+pub fn users(ctx: &Ctx, page: &UserPage, query: &str, role: Option<Role>, can_manage: bool) -> Markup {
     html! {
         div.page-head {
             h1 { (ctx.t("users-title")) }
@@ -119,11 +112,7 @@ pub fn user_form(
         Some(id) => format!("/admin/users/{id}"),
         None => "/admin/users".into(),
     };
-    let title = if id.is_some() {
-        ctx.t("users-edit")
-    } else {
-        ctx.t("users-new")
-    };
+    let title = if id.is_some() { ctx.t("users-edit") } else { ctx.t("users-new") };
     let roles_error = errors.get("roles");
     html! {
         p { a href="/admin/users" { "← " (ctx.t("users-title")) } }

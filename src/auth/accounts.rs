@@ -35,15 +35,10 @@ pub fn normalize_login(login: &str) -> String {
 
 /// Latin letters, digits, `.`, `_`, `-`; 2 to 64 characters; starts with a letter or digit.
 pub fn login_error(login: &str) -> Option<&'static str> {
-    let ok_chars = login
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    let ok_chars = login.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
     if login.is_empty() {
         Some("field-required")
-    } else if !(2..=64).contains(&login.len())
-        || !ok_chars
-        || !login.as_bytes()[0].is_ascii_alphanumeric()
-    {
+    } else if !(2..=64).contains(&login.len()) || !ok_chars || !login.as_bytes()[0].is_ascii_alphanumeric() {
         Some("login-invalid")
     } else {
         None
@@ -92,12 +87,7 @@ impl Profile {
         if !self.email.is_empty() && !looks_like_email(&self.email) {
             e.add("email", "email-invalid");
         }
-        if !self.phone.is_empty()
-            && !self
-                .phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-()".contains(c))
-        {
+        if !self.phone.is_empty() && !self.phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
             e.add("phone", "phone-invalid");
         }
         if self.roles.is_empty() {
@@ -168,15 +158,7 @@ pub fn create(
     };
     USERS.insert(tx, &id, &user)?;
     USER_LOGINS.insert(tx, &profile.login, &id)?;
-    CREDENTIALS.insert(
-        tx,
-        &id,
-        &Credential {
-            hash: password_hash,
-            must_change,
-            changed_at: now,
-        },
-    )?;
+    CREDENTIALS.insert(tx, &id, &Credential { hash: password_hash, must_change, changed_at: now })?;
     Ok(id)
 }
 
@@ -219,15 +201,7 @@ pub fn set_password(
         return Err(AppError::NotFound);
     }
     let now = chrono::Utc::now().timestamp();
-    CREDENTIALS.insert(
-        tx,
-        &id,
-        &Credential {
-            hash,
-            must_change,
-            changed_at: now,
-        },
-    )?;
+    CREDENTIALS.insert(tx, &id, &Credential { hash, must_change, changed_at: now })?;
     Ok(())
 }
 
@@ -277,11 +251,7 @@ mod tests {
 
     #[test]
     fn names_are_folded() {
-        let p = Profile {
-            surname: "  Иванова   Мария ".into(),
-            ..Profile::default()
-        }
-        .normalized();
+        let p = Profile { surname: "  Иванова   Мария ".into(), ..Profile::default() }.normalized();
         assert_eq!(p.surname, "Иванова Мария");
     }
 }

@@ -39,10 +39,7 @@ pub struct Authed {
 
 impl Authed {
     pub fn actor(&self) -> Actor {
-        Actor {
-            id: self.id,
-            roles: self.user.roles.clone(),
-        }
+        Actor { id: self.id, roles: self.user.roles.clone() }
     }
 }
 
@@ -81,9 +78,7 @@ pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, secure: bool) -
 }
 
 fn looks_like_token(s: &str) -> bool {
-    s.len() == 43
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    s.len() == 43 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Paths an account that must change its password may still open.
@@ -100,13 +95,9 @@ pub async fn session_layer(State(state): State<AppState>, req: Request, next: Ne
     let secure = state.config.secure_cookies();
     let headers = req.headers();
     let session_cookie = cookie(headers, session::COOKIE).map(str::to_string);
-    let pre_cookie = cookie(headers, PRE_COOKIE)
-        .filter(|v| looks_like_token(v))
-        .map(str::to_string);
+    let pre_cookie = cookie(headers, PRE_COOKIE).filter(|v| looks_like_token(v)).map(str::to_string);
     let flash = cookie(headers, FLASH_COOKIE)
-        .filter(|v| {
-            !v.is_empty() && v.len() < 64 && v.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-        })
+        .filter(|v| !v.is_empty() && v.len() < 64 && v.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
         .map(str::to_string);
     let lang_cookie = cookie(headers, LANG_COOKIE).map(str::to_string);
 
@@ -146,15 +137,8 @@ pub async fn session_layer(State(state): State<AppState>, req: Request, next: Ne
     let had_session_cookie = session_cookie.is_some();
     let resolved = authed.is_some();
     let had_flash = flash.is_some();
-    let must_change = authed
-        .as_ref()
-        .is_some_and(|a| a.session.must_change_password);
-    let rs = RequestSession {
-        authed,
-        csrf: csrf.clone(),
-        flash,
-        lang_cookie,
-    };
+    let must_change = authed.as_ref().is_some_and(|a| a.session.must_change_password);
+    let rs = RequestSession { authed, csrf: csrf.clone(), flash, lang_cookie };
 
     let mut req = req;
     let mut early = None;
@@ -183,22 +167,13 @@ pub async fn session_layer(State(state): State<AppState>, req: Request, next: Ne
 
     let h = response.headers_mut();
     if new_pre {
-        h.append(
-            header::SET_COOKIE,
-            set_cookie(PRE_COOKIE, &csrf, None, secure),
-        );
+        h.append(header::SET_COOKIE, set_cookie(PRE_COOKIE, &csrf, None, secure));
     }
     if had_session_cookie && !resolved && !h.contains_key(header::SET_COOKIE) {
-        h.append(
-            header::SET_COOKIE,
-            set_cookie(session::COOKIE, "", Some(0), secure),
-        );
+        h.append(header::SET_COOKIE, set_cookie(session::COOKIE, "", Some(0), secure));
     }
     if had_flash && response.status().is_success() {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(FLASH_COOKIE, "", Some(0), secure),
-        );
+        response.headers_mut().append(header::SET_COOKIE, set_cookie(FLASH_COOKIE, "", Some(0), secure));
     }
     response
 }
@@ -221,12 +196,7 @@ async fn resolve(state: &AppState, token: &str, now: i64) -> Result<Option<Arc<A
             if user.disabled {
                 return Ok(None);
             }
-            Ok(Some(Arc::new(Authed {
-                key,
-                id: session.user,
-                session,
-                user,
-            })))
+            Ok(Some(Arc::new(Authed { key, id: session.user, session, user })))
         })
         .await
 }
@@ -236,16 +206,8 @@ async fn resolve(state: &AppState, token: &str, now: i64) -> Result<Option<Arc<A
 /// The body is buffered (within the body limit) and handed on unchanged.
 async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Request, AppError> {
     let matches = |given: &str| bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
-    if let Some(given) = req
-        .headers()
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-    {
-        return if matches(given) {
-            Ok(req)
-        } else {
-            Err(AppError::Csrf)
-        };
+    if let Some(given) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+        return if matches(given) { Ok(req) } else { Err(AppError::Csrf) };
     }
     let from_query = req
         .uri()
@@ -264,14 +226,9 @@ async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Reques
         return Err(AppError::Csrf);
     }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, limit)
-        .await
-        .map_err(|_| AppError::TooLarge)?;
-    let text =
-        std::str::from_utf8(&bytes).map_err(|_| AppError::BadRequest("error-bad-request"))?;
-    let ok = form_urlencoded_pairs(text)
-        .find(|(k, _)| k == CSRF_FIELD)
-        .is_some_and(|(_, v)| matches(&v));
+    let bytes = to_bytes(body, limit).await.map_err(|_| AppError::TooLarge)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| AppError::BadRequest("error-bad-request"))?;
+    let ok = form_urlencoded_pairs(text).find(|(k, _)| k == CSRF_FIELD).is_some_and(|(_, v)| matches(&v));
     if !ok {
         return Err(AppError::Csrf);
     }
@@ -279,7 +236,5 @@ async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Reques
 }
 
 fn form_urlencoded_pairs(s: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(s)
-        .unwrap_or_default()
-        .into_iter()
+    serde_urlencoded::from_str::<Vec<(String, String)>>(s).unwrap_or_default().into_iter()
 }

@@ -82,16 +82,12 @@ impl User {
 
     /// «Фамилия Имя Отчество».
     pub fn full_name(&self) -> String {
-        [
-            self.surname.as_str(),
-            self.first_name.as_str(),
-            self.patronymic.as_str(),
-        ]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+        [self.surname.as_str(), self.first_name.as_str(), self.patronymic.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// «Фамилия И. О.», where space is tight.

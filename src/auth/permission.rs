@@ -116,29 +116,16 @@ pub struct Denial {
 
 /// May `actor` do `action` on `target`? Any of the actor's roles may grant it. Services call
 /// this inside the transaction that reads or writes the data, so the answer and the data agree.
-pub fn permit(
-    tx: &impl Reader,
-    actor: &Actor,
-    action: Action,
-    target: Target,
-) -> Result<(), AppError> {
+pub fn permit(tx: &impl Reader, actor: &Actor, action: Action, target: Target) -> Result<(), AppError> {
     if allows(tx, actor, action, target)? {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Denial {
-            action: action.key(),
-            object: target.describe(),
-        }))
+        Err(AppError::Forbidden(Denial { action: action.key(), object: target.describe() }))
     }
 }
 
 /// The yes/no form of [`permit`], for menus and links.
-pub fn allows(
-    _tx: &impl Reader,
-    actor: &Actor,
-    action: Action,
-    target: Target,
-) -> Result<bool, StoreError> {
+pub fn allows(_tx: &impl Reader, actor: &Actor, action: Action, target: Target) -> Result<bool, StoreError> {
     Ok(actor.roles.iter().any(|&role| match grant(role, action) {
         Some(Scope::School) => true,
         Some(Scope::Own) => target == Target::User(actor.id),
@@ -149,7 +136,5 @@ pub fn allows(
 /// Whether any of the roles grants the action at school scope, without a transaction: what
 /// the navigation uses to decide which menus to show.
 pub fn may_at_school(roles: &[Role], action: Action) -> bool {
-    roles
-        .iter()
-        .any(|&r| grant(r, action) == Some(Scope::School))
+    roles.iter().any(|&r| grant(r, action) == Some(Scope::School))
 }

@@ -21,10 +21,7 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(limits: Limits) -> Self {
-        RateLimiter {
-            limits,
-            failures: Mutex::new(HashMap::new()),
-        }
+        RateLimiter { limits, failures: Mutex::new(HashMap::new()) }
     }
 
     /// When sign-in is blocked for this login or address, how long until it is allowed again.
@@ -49,10 +46,7 @@ impl RateLimiter {
 
     /// A successful sign-in clears the account's failures (not the address's).
     pub fn record_success(&self, login: &str) {
-        self.failures
-            .lock()
-            .expect("rate limiter lock")
-            .remove(&login_key(login));
+        self.failures.lock().expect("rate limiter lock").remove(&login_key(login));
     }
 
     fn wait(
@@ -87,11 +81,7 @@ mod tests {
     use super::*;
 
     fn limiter() -> RateLimiter {
-        RateLimiter::new(Limits {
-            per_login: 3,
-            per_ip: 5,
-            window: Duration::from_secs(600),
-        })
+        RateLimiter::new(Limits { per_login: 3, per_ip: 5, window: Duration::from_secs(600) })
     }
 
     #[test]
@@ -102,15 +92,10 @@ mod tests {
             assert!(rl.blocked_for("Ivanov", "1.1.1.1", t0).is_none());
             rl.record_failure("ivanov", "1.1.1.1", t0);
         }
-        let wait = rl
-            .blocked_for("IVANOV ", "2.2.2.2", t0)
-            .expect("blocked by login");
+        let wait = rl.blocked_for("IVANOV ", "2.2.2.2", t0).expect("blocked by login");
         assert_eq!(wait, Duration::from_secs(600));
         assert!(rl.blocked_for("petrov", "2.2.2.2", t0).is_none());
-        assert!(
-            rl.blocked_for("ivanov", "1.1.1.1", t0 + Duration::from_secs(601))
-                .is_none()
-        );
+        assert!(rl.blocked_for("ivanov", "1.1.1.1", t0 + Duration::from_secs(601)).is_none());
     }
 
     #[test]

@@ -27,10 +27,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_page).post(login))
         .route("/logout", axum::routing::post(logout))
-        .route(
-            "/account/password",
-            get(password_page).post(password_change),
-        )
+        .route("/account/password", get(password_page).post(password_change))
         .route("/setup/{token}", get(setup_page).post(setup_submit))
 }
 
@@ -46,12 +43,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip().to_string())
             .unwrap_or_else(|| "127.0.0.1".into());
-        let user_agent = parts
-            .headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
+        let user_agent =
+            parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         Ok(ClientInfo(Client { ip, user_agent }))
     }
 }
@@ -70,14 +63,7 @@ async fn login_page(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
     respond(
         &ctx,
         &ctx.t("sign-in-title"),
-        views::login(
-            &ctx,
-            views::LoginForm {
-                login: "",
-                next,
-                message: None,
-            },
-        ),
+        views::login(&ctx, views::LoginForm { login: "", next, message: None }),
     )
 }
 
@@ -99,18 +85,10 @@ async fn login(
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next.as_deref()).to_string();
     let login = form.login.chars().take(64).collect::<String>();
-    let password = form
-        .password
-        .chars()
-        .take(password::MAX_LEN)
-        .collect::<String>();
+    let password = form.password.chars().take(password::MAX_LEN).collect::<String>();
     let (status, message) = match service::sign_in(&state, &login, &password, client).await? {
         SignIn::Ok { token, must_change } => {
-            let target = if must_change {
-                "/account/password"
-            } else {
-                next.as_str()
-            };
+            let target = if must_change { "/account/password" } else { next.as_str() };
             let mut response = Redirect::to(target).into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
@@ -121,20 +99,10 @@ async fn login(
         SignIn::Refused => (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("sign-in-refused")),
         SignIn::Paused(wait) => {
             let minutes = wait.as_secs().div_ceil(60).max(1) as i64;
-            (
-                StatusCode::TOO_MANY_REQUESTS,
-                ctx.t_args("sign-in-paused", &[("n", Arg::Num(minutes))]),
-            )
+            (StatusCode::TOO_MANY_REQUESTS, ctx.t_args("sign-in-paused", &[("n", Arg::Num(minutes))]))
         }
     };
-    let body = views::login(
-        &ctx,
-        views::LoginForm {
-            login: &login,
-            next: &next,
-            message: Some(message),
-        },
-    );
+    let body = views::login(&ctx, views::LoginForm { login: &login, next: &next, message: Some(message) });
     Ok((status, respond(&ctx, &ctx.t("sign-in-title"), body)).into_response())
 }
 
@@ -144,10 +112,9 @@ async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, App
         service::sign_out(&state, me.key).await?;
     }
     let mut response = Redirect::to("/login").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(session::COOKIE, "", Some(0), state.config.secure_cookies()),
-    );
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, set_cookie(session::COOKIE, "", Some(0), state.config.secure_cookies()));
     Ok(response)
 }
 
@@ -178,11 +145,7 @@ async fn password_change(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     match service::change_password(&state, &auth.me, &form.current, &form.new, &form.repeat).await {
-        Ok(()) => Ok(crate::web::flash_redirect(
-            "/",
-            "flash-password-changed",
-            &state,
-        )),
+        Ok(()) => Ok(crate::web::flash_redirect("/", "flash-password-changed", &state)),
         Err(AppError::Invalid(errors)) => {
             let forced = auth.me.session.must_change_password;
             let body = views::change_password(&auth.ctx, forced, &errors);
@@ -205,18 +168,9 @@ async fn setup_page(
     if !setup::is_valid(&state, &token) {
         return Err(AppError::NotFound);
     }
-    let form = views::SetupForm {
-        token: &token,
-        login: "admin",
-        surname: "",
-        first_name: "",
-        patronymic: "",
-    };
-    Ok(respond(
-        &ctx,
-        &ctx.t("setup-title"),
-        views::setup(&ctx, form, &FieldErrors::default()),
-    ))
+    let form =
+        views::SetupForm { token: &token, login: "admin", surname: "", first_name: "", patronymic: "" };
+    Ok(respond(&ctx, &ctx.t("setup-title"), views::setup(&ctx, form, &FieldErrors::default())))
 }
 
 #[derive(Deserialize)]
@@ -276,8 +230,7 @@ async fn setup_submit(
                     return Err(AppError::NotFound);
                 }
                 let id = accounts::create(tx, profile, hash, false)?;
-                let (token, _) =
-                    session::create(tx, id, false, &client.ip, &client.user_agent, now)?;
+                let (token, _) = session::create(tx, id, false, &client.ip, &client.user_agent, now)?;
                 Ok(token)
             })
             .await
@@ -290,12 +243,7 @@ async fn setup_submit(
             let mut response = crate::web::flash_redirect("/", "flash-setup-done", &state);
             response.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(
-                    session::COOKIE,
-                    &session_token,
-                    None,
-                    state.config.secure_cookies(),
-                ),
+                set_cookie(session::COOKIE, &session_token, None, state.config.secure_cookies()),
             );
             Ok(response)
         }
@@ -308,11 +256,7 @@ async fn setup_submit(
                 patronymic: &form.patronymic,
             };
             let body = views::setup(&ctx, view, &errors);
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                respond(&ctx, &ctx.t("setup-title"), body),
-            )
-                .into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, respond(&ctx, &ctx.t("setup-title"), body)).into_response())
         }
         Err(e) => Err(e),
     }

@@ -36,10 +36,7 @@ pub async fn sign_in(
     password: &str,
     client: Client,
 ) -> Result<SignIn, AppError> {
-    let login = accounts::normalize_login(login)
-        .chars()
-        .take(64)
-        .collect::<String>();
+    let login = accounts::normalize_login(login).chars().take(64).collect::<String>();
     let now = Instant::now();
     if let Some(wait) = state.limiter.blocked_for(&login, &client.ip, now) {
         log_attempt(state, None, &login, &client, SignInOutcome::RateLimited).await?;
@@ -61,10 +58,7 @@ pub async fn sign_in(
     // Argon2 is CPU work: keep it off the async workers. Verify against a dummy hash when the
     // login is unknown so both cases take the same time.
     let (hash, user) = match &found {
-        Some((id, user, Some(cred))) => (
-            cred.hash.clone(),
-            Some((*id, user.disabled, cred.must_change)),
-        ),
+        Some((id, user, Some(cred))) => (cred.hash.clone(), Some((*id, user.disabled, cred.must_change))),
         _ => (password::dummy_hash().to_string(), None),
     };
     let typed = password.to_string();
@@ -84,10 +78,8 @@ pub async fn sign_in(
                     let ts = entry.at;
                     let (token, _) = session::create(tx, id, must_change, &ip, &ua, ts)?;
                     SIGNINS.insert(tx, &SignInId::next(tx)?, &entry)?;
-                    let mut stats = SIGNIN_STATS.get(tx, &id)?.unwrap_or(SignInStats {
-                        first: ts,
-                        ..Default::default()
-                    });
+                    let mut stats =
+                        SIGNIN_STATS.get(tx, &id)?.unwrap_or(SignInStats { first: ts, ..Default::default() });
                     stats.last = ts;
                     stats.count += 1;
                     SIGNIN_STATS.insert(tx, &id, &stats)?;
@@ -98,11 +90,8 @@ pub async fn sign_in(
         }
         Some((id, disabled, _)) => {
             state.limiter.record_failure(&login, &client.ip, now);
-            let outcome = if disabled && verified {
-                SignInOutcome::Disabled
-            } else {
-                SignInOutcome::BadCredentials
-            };
+            let outcome =
+                if disabled && verified { SignInOutcome::Disabled } else { SignInOutcome::BadCredentials };
             log_attempt(state, Some(id), &login, &client, outcome).await?;
             Ok(SignIn::Refused)
         }
@@ -114,12 +103,7 @@ pub async fn sign_in(
     }
 }
 
-fn entry(
-    user: Option<UserId>,
-    login: &str,
-    client: &Client,
-    outcome: SignInOutcome,
-) -> SignInEntry {
+fn entry(user: Option<UserId>, login: &str, client: &Client, outcome: SignInOutcome) -> SignInEntry {
     SignInEntry {
         at: chrono::Utc::now().timestamp(),
         user,

@@ -86,18 +86,11 @@ pub fn lookup(
     life: Lifetimes,
 ) -> Result<Option<([u8; 32], Session)>, StoreError> {
     let key = key_of(token);
-    Ok(SESSIONS
-        .get(tx, &key)?
-        .filter(|s| s.is_live(now, life))
-        .map(|s| (key, s)))
+    Ok(SESSIONS.get(tx, &key)?.filter(|s| s.is_live(now, life)).map(|s| (key, s)))
 }
 
 /// Ends every session of a user except `keep` (after a password change or reset).
-pub fn end_all_for(
-    tx: &WriteTransaction,
-    user: UserId,
-    keep: Option<[u8; 32]>,
-) -> Result<usize, StoreError> {
+pub fn end_all_for(tx: &WriteTransaction, user: UserId, keep: Option<[u8; 32]>) -> Result<usize, StoreError> {
     let mut doomed = Vec::new();
     SESSIONS.scan_range(tx, None, None, Order::Asc, |k, s| {
         if s.user == user && Some(k) != keep {
@@ -112,11 +105,7 @@ pub fn end_all_for(
 }
 
 /// Removes expired sessions; run periodically.
-pub fn purge_expired(
-    tx: &WriteTransaction,
-    now: i64,
-    life: Lifetimes,
-) -> Result<usize, StoreError> {
+pub fn purge_expired(tx: &WriteTransaction, now: i64, life: Lifetimes) -> Result<usize, StoreError> {
     let mut doomed = Vec::new();
     SESSIONS.scan_range(tx, None, None, Order::Asc, |k, s| {
         if !s.is_live(now, life) {

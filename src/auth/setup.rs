@@ -17,30 +17,23 @@ pub struct SetupToken {
     pub expires: Instant,
 }
 
-/// Issues a setup link when the file has no administrator yet; returns the URL to print.
+/// Issues a setup link when the file has no administrator yet; returns its path.
 pub async fn issue_if_needed(state: &AppState) -> Result<Option<String>, AppError> {
-    let exists = state
-        .store
-        .read(|tx| Ok::<_, AppError>(super::accounts::admin_exists(tx)?))
-        .await?;
+    let exists = state.store.read(|tx| Ok::<_, AppError>(super::accounts::admin_exists(tx)?)).await?;
     if exists {
         return Ok(None);
     }
     let token = super::session::random_token();
-    let url = format!("{}/setup/{token}", state.config.public_url);
-    *state.setup.write().expect("setup lock") = Some(SetupToken {
-        token,
-        expires: Instant::now() + VALIDITY,
-    });
+    let url = format!("/setup/{token}");
+    *state.setup.write().expect("setup lock") =
+        Some(SetupToken { token, expires: Instant::now() + VALIDITY });
     Ok(Some(url))
 }
 
 /// Whether `token` is the live setup token.
 pub fn is_valid(state: &AppState, token: &str) -> bool {
     match &*state.setup.read().expect("setup lock") {
-        Some(t) => {
-            Instant::now() < t.expires && bool::from(t.token.as_bytes().ct_eq(token.as_bytes()))
-        }
+        Some(t) => Instant::now() < t.expires && bool::from(t.token.as_bytes().ct_eq(token.as_bytes())),
         None => false,
     }
 }

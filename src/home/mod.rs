@@ -54,10 +54,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
         None
     };
     let ctx = &auth.ctx;
-    let greeting_name = [user.first_name.as_str(), user.patronymic.as_str()]
-        .join(" ")
-        .trim()
-        .to_string();
+    let greeting_name = [user.first_name.as_str(), user.patronymic.as_str()].join(" ").trim().to_string();
     let body = html! {
         h1 { (ctx.t_args("home-greeting", &[("name", Arg::Str(greeting_name))])) }
         p.muted {

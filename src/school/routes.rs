@@ -1,13 +1,12 @@
 //! Routes of the school card.
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 use super::{service, views};
-use crate::auth::permission::{Action, Target, permit};
 use crate::error::AppError;
 use crate::school::model::SchoolCard;
 use crate::state::AppState;
@@ -29,17 +28,9 @@ pub fn routes() -> Router<AppState> {
 
 /// GET /admin/school
 async fn card(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
-    let actor = auth.actor();
-    state
-        .store
-        .read(move |tx| permit(tx, &actor, Action::SchoolEdit, Target::School))
-        .await?;
+    service::authorize_edit(&state, &auth.actor()).await?;
     let ctx = &auth.ctx;
-    Ok(respond(
-        ctx,
-        &ctx.t("school-title"),
-        views::card(ctx, &state.school(), &FieldErrors::default(), true),
-    ))
+    Ok(respond(ctx, &ctx.t("school-title"), views::card(ctx, &state.school(), &FieldErrors::default(), true)))
 }
 
 /// POST /admin/school
@@ -64,11 +55,7 @@ async fn save(
         Err(AppError::Invalid(errors)) => {
             let ctx = &auth.ctx;
             let body = views::card(ctx, &typed, &errors, true);
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                respond(ctx, &ctx.t("school-title"), body),
-            )
-                .into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, respond(ctx, &ctx.t("school-title"), body)).into_response())
         }
         Err(e) => Err(e),
     }
@@ -78,8 +65,13 @@ async fn save(
 async fn upload_logo(
     State(state): State<AppState>,
     auth: Auth,
-    mut multipart: Multipart,
+    request: Request,
 ) -> Result<Response, AppError> {
+    // Ask before touching the upload: a refused caller gets 403, whatever they sent.
+    service::authorize_edit(&state, &auth.actor()).await?;
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
     let mut file = None;
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         if field.name() == Some("logo") {
@@ -115,13 +107,7 @@ async fn logo(State(state): State<AppState>) -> Result<Response, AppError> {
     let (mime, data) = service::logo(&state).await?;
     let mut response = data.into_response();
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&mime).map_err(|e| AppError::Internal(e.into()))?,
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&mime).map_err(|e| AppError::Internal(e.into()))?);
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
     Ok(response)
 }

@@ -48,18 +48,23 @@ pub fn validate(mut card: SchoolCard) -> Result<SchoolCard, FieldErrors> {
     e.into_result().map(|()| card)
 }
 
+/// Refuses early whoever may not edit the card, before their input is even read; the write
+/// asks again inside its transaction.
+pub async fn authorize_edit(state: &AppState, actor: &Actor) -> Result<(), AppError> {
+    let actor = actor.clone();
+    state.store.read(move |tx| permit(tx, &actor, Action::SchoolEdit, Target::School)).await
+}
+
 /// Saves the card (keeping its logo) and refreshes the cached copy.
 pub async fn save(state: &AppState, actor: Actor, card: SchoolCard) -> Result<(), AppError> {
+    authorize_edit(state, &actor).await?;
     let card = validate(card)?;
     let saved = state
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::SchoolEdit, Target::School)?;
             let old = SCHOOL.get(tx, &SINGLE)?.unwrap_or_default();
-            let card = SchoolCard {
-                logo: old.logo,
-                ..card
-            };
+            let card = SchoolCard { logo: old.logo, ..card };
             SCHOOL.insert(tx, &SINGLE, &card)?;
             audit::record(
                 tx,
@@ -101,6 +106,7 @@ pub async fn set_logo(
     actor: Actor,
     file: Option<(String, Vec<u8>)>,
 ) -> Result<(), AppError> {
+    authorize_edit(state, &actor).await?;
     let upload = match file {
         Some((name, data)) => {
             if data.len() > MAX_LOGO {

@@ -57,10 +57,7 @@ async fn handle(stream: UnixStream, store: Store) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut line = String::new();
     BufReader::new(read).take_line(&mut line).await?;
-    let (command, arg) = line
-        .trim_end_matches('\n')
-        .split_once('\t')
-        .unwrap_or((line.trim_end(), ""));
+    let (command, arg) = line.trim_end_matches('\n').split_once('\t').unwrap_or((line.trim_end(), ""));
     let (command, arg) = (command.to_string(), arg.to_string());
     let result = tokio::task::spawn_blocking(move || ops::run_command(&store, &command, &arg))
         .await
@@ -93,18 +90,12 @@ pub fn request(data_dir: &Path, command: &str, arg: &str) -> anyhow::Result<Opti
     let mut stream = match std::os::unix::net::UnixStream::connect(&path) {
         Ok(s) => s,
         Err(e)
-            if matches!(
-                e.kind(),
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused
-            ) =>
+            if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) =>
         {
             return Ok(None);
         }
         Err(e) => {
-            return Err(anyhow::anyhow!(
-                "cannot reach the server at {}: {e}",
-                path.display()
-            ));
+            return Err(anyhow::anyhow!("cannot reach the server at {}: {e}", path.display()));
         }
     };
     stream.write_all(format!("{command}\t{arg}\n").as_bytes())?;

@@ -71,6 +71,7 @@ pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 /// first start) to standard output.
 pub async fn run(state: AppState) -> anyhow::Result<()> {
     let config = state.config.clone();
+    let shutdown = shutdown_signal()?;
     let certs = tls::load(&config)?;
     let listener = TcpListener::bind(config.listen)
         .await
@@ -79,11 +80,15 @@ pub async fn run(state: AppState) -> anyhow::Result<()> {
     let scheme = if certs.is_some() { "https" } else { "http" };
     println!("Parta слушает {scheme}://{addr}/ (listening on {scheme}://{addr}/)");
 
-    if let Some(url) = setup::issue_if_needed(&state).await? {
+    // With port 0 the printed link needs the port the system chose.
+    let base = match config.public_url.strip_suffix(":0") {
+        Some(host) => format!("{host}:{}", addr.port()),
+        None => config.public_url.clone(),
+    };
+    if let Some(path) = setup::issue_if_needed(&state).await? {
+        let url = format!("{base}{path}");
         println!();
-        println!(
-            "Администратора ещё нет. Откройте эту ссылку (действует 30 минут), чтобы создать его:"
-        );
+        println!("Администратора ещё нет. Откройте эту ссылку (действует 30 минут), чтобы создать его:");
         println!("No administrator yet. Open this link (valid for 30 minutes) to create one:");
         println!("    {url}");
         println!();
@@ -95,15 +100,11 @@ pub async fn run(state: AppState) -> anyhow::Result<()> {
     let _housekeeping = tokio::spawn(housekeeping(state.clone()));
 
     let app = crate::app(state.clone());
-    let shutdown = shutdown_signal();
     match certs {
         None => {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown)
-            .await?;
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown)
+                .await?;
         }
         Some(certs) => {
             if let Some(redirect) = config.redirect_listen {
@@ -121,18 +122,16 @@ pub async fn run(state: AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    tracing::info!("shutting down");
+/// Ctrl-C or SIGTERM. The handlers are installed when this is called, not when first polled,
+/// so a signal that arrives while the server is still starting is not lost.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! { _ = int.recv() => {}, _ = term.recv() => {} }
+        tracing::info!("shutting down");
+    })
 }
 
 /// Serves HTTPS connections with hyper, HTTP/1.1 and HTTP/2.
@@ -157,8 +156,7 @@ async fn serve_tls(
         let app = app.clone();
         let watcher = graceful.watcher();
         tokio::spawn(async move {
-            let Ok(Ok(stream)) =
-                tokio::time::timeout(Duration::from_secs(10), acceptor.accept(tcp)).await
+            let Ok(Ok(stream)) = tokio::time::timeout(Duration::from_secs(10), acceptor.accept(tcp)).await
             else {
                 return;
             };
@@ -167,10 +165,8 @@ async fn serve_tls(
                 req
             });
             let builder = auto::Builder::new(TokioExecutor::new());
-            let conn = builder.serve_connection_with_upgrades(
-                TokioIo::new(stream),
-                TowerToHyperService::new(svc),
-            );
+            let conn =
+                builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(svc));
             let _ = watcher.watch(conn.into_owned()).await;
         });
     }
@@ -184,11 +180,7 @@ async fn serve_tls(
 /// Answers every plain-HTTP request with a permanent redirect to the same path over HTTPS.
 async fn serve_redirect(listener: TcpListener, https_port: u16) {
     let app = Router::new().fallback(move |uri: Uri, headers: axum::http::HeaderMap| async move {
-        redirect_target(
-            &uri,
-            headers.get(header::HOST).and_then(|h| h.to_str().ok()),
-            https_port,
-        )
+        redirect_target(&uri, headers.get(header::HOST).and_then(|h| h.to_str().ok()), https_port)
     });
     let _ = axum::serve(listener, app).await;
 }
@@ -196,20 +188,12 @@ async fn serve_redirect(listener: TcpListener, https_port: u16) {
 fn redirect_target(uri: &Uri, host: Option<&str>, https_port: u16) -> Response {
     let Some(host) = host.map(|h| {
         h.rsplit_once(':').map_or(h, |(name, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(']') {
-                name
-            } else {
-                h
-            }
+            if port.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(']') { name } else { h }
         })
     }) else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let port = if https_port == 443 {
-        String::new()
-    } else {
-        format!(":{https_port}")
-    };
+    let port = if https_port == 443 { String::new() } else { format!(":{https_port}") };
     let path = uri.path_and_query().map_or("/", |p| p.as_str());
     let target = format!("https://{host}{port}{path}");
     match HeaderValue::from_str(&target) {
@@ -225,11 +209,7 @@ async fn housekeeping(state: AppState) {
         tick.tick().await;
         let life = state.lifetimes();
         let now = chrono::Utc::now().timestamp();
-        match state
-            .store
-            .write(move |tx| session::purge_expired(tx, now, life))
-            .await
-        {
+        match state.store.write(move |tx| session::purge_expired(tx, now, life)).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session cleanup failed"),
@@ -256,9 +236,6 @@ mod tests {
             location(&redirect_target(&uri, Some("school.local"), 443)),
             "https://school.local/admin/users?q=a"
         );
-        assert_eq!(
-            redirect_target(&uri, None, 443).status(),
-            StatusCode::BAD_REQUEST
-        );
+        assert_eq!(redirect_target(&uri, None, 443).status(), StatusCode::BAD_REQUEST);
     }
 }

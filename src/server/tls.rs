@@ -25,9 +25,7 @@ pub struct CertStore {
 
 impl CertStore {
     pub fn new(key: CertifiedKey) -> Self {
-        CertStore {
-            current: RwLock::new(Arc::new(key)),
-        }
+        CertStore { current: RwLock::new(Arc::new(key)) }
     }
 
     /// Swaps in a new certificate; new connections use it at once.
@@ -50,8 +48,7 @@ pub fn certified_key(cert_pem: &[u8], key_pem: &[u8]) -> anyhow::Result<Certifie
     if certs.is_empty() {
         bail!("the certificate file holds no certificate");
     }
-    let key =
-        PrivateKeyDer::from_pem_slice(key_pem).context("the key file holds no PEM private key")?;
+    let key = PrivateKeyDer::from_pem_slice(key_pem).context("the key file holds no PEM private key")?;
     let signing = any_supported_type(&key).context("the private key type is not supported")?;
     Ok(CertifiedKey::new(certs, signing))
 }
@@ -77,17 +74,15 @@ pub fn self_signed(dir: &Path, hosts: &[String]) -> anyhow::Result<CertifiedKey>
     let key_path = dir.join("self-signed.key");
     let hosts_path = dir.join("self-signed.hosts");
     let wanted = hosts.join("\n");
-    if let (Ok(c), Ok(k), Ok(h)) = (
-        std::fs::read(&cert_path),
-        std::fs::read(&key_path),
-        std::fs::read_to_string(&hosts_path),
-    ) && h == wanted
+    if let (Ok(c), Ok(k), Ok(h)) =
+        (std::fs::read(&cert_path), std::fs::read(&key_path), std::fs::read_to_string(&hosts_path))
+        && h == wanted
     {
         return certified_key(&c, &k);
     }
     std::fs::create_dir_all(dir)?;
-    let generated = rcgen::generate_simple_self_signed(hosts.to_vec())
-        .context("generating a self-signed certificate")?;
+    let generated =
+        rcgen::generate_simple_self_signed(hosts.to_vec()).context("generating a self-signed certificate")?;
     let cert_pem = generated.cert.pem();
     let key_pem = generated.signing_key.serialize_pem();
     write_private(&key_path, key_pem.as_bytes())?;
@@ -100,12 +95,7 @@ pub fn self_signed(dir: &Path, hosts: &[String]) -> anyhow::Result<CertifiedKey>
 fn write_private(path: &Path, data: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
+    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
     f.write_all(data)
 }
 
@@ -131,22 +121,11 @@ mod tests {
         let hosts = vec!["school.local".to_string(), "192.168.1.10".to_string()];
         let a = self_signed(dir.path(), &hosts).unwrap();
         let b = self_signed(dir.path(), &hosts).unwrap();
-        assert_eq!(
-            a.cert[0].as_ref(),
-            b.cert[0].as_ref(),
-            "the same certificate is reused"
-        );
+        assert_eq!(a.cert[0].as_ref(), b.cert[0].as_ref(), "the same certificate is reused");
         let c = self_signed(dir.path(), &["other.local".to_string()]).unwrap();
-        assert_ne!(
-            a.cert[0].as_ref(),
-            c.cert[0].as_ref(),
-            "new host names, new certificate"
-        );
+        assert_ne!(a.cert[0].as_ref(), c.cert[0].as_ref(), "new host names, new certificate");
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.path().join("self-signed.key"))
-            .unwrap()
-            .permissions()
-            .mode();
+        let mode = std::fs::metadata(dir.path().join("self-signed.key")).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "the key is readable by its owner only");
     }
 

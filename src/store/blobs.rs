@@ -66,9 +66,7 @@ pub fn get(tx: &impl Reader, id: BlobId) -> Result<Option<(BlobMeta, Vec<u8>)>, 
         true
     })?;
     if data.len() as u64 != meta.size || hex(&Sha256::digest(&data)) != meta.sha256 {
-        return Err(StoreError::Corrupt(format!(
-            "blob {id} does not match its checksum"
-        )));
+        return Err(StoreError::Corrupt(format!("blob {id} does not match its checksum")));
     }
     Ok(Some((meta, data)))
 }
@@ -87,10 +85,8 @@ pub fn delete(tx: &WriteTransaction, id: BlobId) -> Result<(), StoreError> {
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }

@@ -33,11 +33,7 @@ pub trait Key: Sized {
 
     fn from_bytes(mut bytes: &[u8]) -> Result<Self, CodecError> {
         let key = Self::read(&mut bytes)?;
-        if bytes.is_empty() {
-            Ok(key)
-        } else {
-            Err(CodecError::Trailing)
-        }
+        if bytes.is_empty() { Ok(key) } else { Err(CodecError::Trailing) }
     }
 }
 
@@ -181,10 +177,7 @@ mod tests {
         let c = ("a\0".to_string(), 1u64).to_bytes();
         assert!(a < b, "a shorter string sorts first whatever follows it");
         assert!(c < a);
-        assert_eq!(
-            <(String, u64)>::from_bytes(&c).unwrap(),
-            ("a\0".to_string(), 1)
-        );
+        assert_eq!(<(String, u64)>::from_bytes(&c).unwrap(), ("a\0".to_string(), 1));
     }
 
     #[test]

@@ -20,24 +20,15 @@ pub struct Migration {
 
 /// Every step, oldest first.
 pub const MIGRATIONS: &[Migration] = &[
-    Migration {
-        name: "0001-create-tables",
-        run: create_tables,
-    },
-    Migration {
-        name: "0002-default-school-card",
-        run: default_school_card,
-    },
+    Migration { name: "0001-create-tables", run: create_tables },
+    Migration { name: "0002-default-school-card", run: default_school_card },
 ];
 
 fn create_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
     for table in tables::ALL {
         tx.open_table(redb::TableDefinition::<&[u8], &[u8]>::new(table.name()))?;
     }
-    if tables::META
-        .get(tx, &meta::CREATED_AT.to_string())?
-        .is_none()
-    {
+    if tables::META.get(tx, &meta::CREATED_AT.to_string())?.is_none() {
         let now = chrono::Utc::now().timestamp().max(0) as u64;
         tables::META.insert(tx, &meta::CREATED_AT.to_string(), &now)?;
     }
@@ -46,22 +37,14 @@ fn create_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
 
 fn default_school_card(tx: &WriteTransaction) -> Result<(), StoreError> {
     if tables::SCHOOL.get(tx, &tables::SINGLE)?.is_none() {
-        tables::SCHOOL.insert(
-            tx,
-            &tables::SINGLE,
-            &crate::school::model::SchoolCard::default(),
-        )?;
+        tables::SCHOOL.insert(tx, &tables::SINGLE, &crate::school::model::SchoolCard::default())?;
     }
     Ok(())
 }
 
 /// The schema version stored in the file (0 for a new file).
 pub fn stored_version(store: &Store) -> Result<u64, StoreError> {
-    store.read_blocking(|tx| {
-        Ok(tables::META
-            .get(tx, &meta::SCHEMA_VERSION.to_string())?
-            .unwrap_or(0))
-    })
+    store.read_blocking(|tx| Ok(tables::META.get(tx, &meta::SCHEMA_VERSION.to_string())?.unwrap_or(0)))
 }
 
 /// Brings the file up to date; see the module doc.
@@ -75,11 +58,7 @@ pub(super) fn run(store: &Store, existed: bool) -> Result<(), StoreError> {
         return Ok(());
     }
     if existed && found > 0 {
-        let dir = store
-            .path()
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join("backups");
+        let dir = store.path().parent().unwrap_or(Path::new(".")).join("backups");
         std::fs::create_dir_all(&dir)?;
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
         let out = dir.join(format!("parta-before-schema-{known}-{stamp}.redb"));

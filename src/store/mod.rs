@@ -29,14 +29,16 @@ pub const DB_FILE: &str = "parta.redb";
 /// What can go wrong below the services.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "the data file is in use by another Parta process (a server is running on this data directory)"
-    )]
+    #[error("the data file is in use by another Parta process (a server is running on this data directory)")]
     InUse,
     #[error(
         "the data file has schema version {found}, but this Parta understands up to {known}: it was written by a newer Parta; upgrade the binary"
     )]
     TooNew { found: u64, known: u64 },
+    #[error(
+        "the data file was not closed cleanly and needs repair: start `parta serve` on it once (it repairs the file), then try again"
+    )]
+    NeedsRepair,
     #[error("the data file is damaged: {0}")]
     Corrupt(String),
     #[error("not a Parta data file: {0}")]
@@ -68,6 +70,7 @@ impl From<redb::DatabaseError> for StoreError {
     fn from(e: redb::DatabaseError) -> Self {
         match e {
             redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse,
+            redb::DatabaseError::RepairAborted => StoreError::NeedsRepair,
             other => StoreError::Foreign(other.to_string()),
         }
     }
@@ -85,11 +88,28 @@ impl Store {
     /// `backups/` beside it first when it already holds data.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let existed = path.exists();
+        if existed {
+            // Look before opening for writing: a file from a newer Parta is refused untouched.
+            // A file left by a crash needs repair, which a read-only open cannot do: then the
+            // version is checked after the repair, in `migrations::run`.
+            match redb::ReadOnlyDatabase::open(path) {
+                Ok(db) => {
+                    let tx = db.begin_read()?;
+                    let found =
+                        tables::META.get(&tx, &tables::meta::SCHEMA_VERSION.to_string())?.unwrap_or(0);
+                    let known = migrations::MIGRATIONS.len() as u64;
+                    if found > known {
+                        return Err(StoreError::TooNew { found, known });
+                    }
+                }
+                Err(redb::DatabaseError::RepairAborted) => {
+                    tracing::warn!(file = %path.display(), "the data file was not closed cleanly; repairing it");
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         let db = Database::create(path)?;
-        let store = Store {
-            db: Arc::new(db),
-            path: Arc::new(path.to_path_buf()),
-        };
+        let store = Store { db: Arc::new(db), path: Arc::new(path.to_path_buf()) };
         migrations::run(&store, existed)?;
         Ok(store)
     }
@@ -187,20 +207,14 @@ pub fn check_tables(tx: &ReadTransaction) -> Result<Vec<(&'static str, u64)>, St
             return Err(StoreError::Foreign(format!("unknown table «{name}»")));
         }
     }
-    tables::ALL
-        .iter()
-        .map(|t| Ok((t.name(), t.check(tx)?)))
-        .collect()
+    tables::ALL.iter().map(|t| Ok((t.name(), t.check(tx)?))).collect()
 }
 
 /// Verifies a data file without changing it: it opens, its schema version is known, and every
 /// entry of every table decodes. Returns the counts per table.
 pub fn verify_file(path: &Path) -> Result<Vec<(&'static str, u64)>, StoreError> {
     if !path.is_file() {
-        return Err(StoreError::Foreign(format!(
-            "{} is not a file",
-            path.display()
-        )));
+        return Err(StoreError::Foreign(format!("{} is not a file", path.display())));
     }
     let db = redb::ReadOnlyDatabase::open(path)?;
     let tx = db.begin_read()?;
@@ -209,10 +223,7 @@ pub fn verify_file(path: &Path) -> Result<Vec<(&'static str, u64)>, StoreError> 
         .ok_or_else(|| StoreError::Foreign("no schema version".into()))?;
     let known = migrations::MIGRATIONS.len() as u64;
     if version > known {
-        return Err(StoreError::TooNew {
-            found: version,
-            known,
-        });
+        return Err(StoreError::TooNew { found: version, known });
     }
     check_tables(&tx)
 }

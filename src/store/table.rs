@@ -17,13 +17,8 @@ type Raw = TableDefinition<'static, &'static [u8], &'static [u8]>;
 
 /// A visitor of raw entries: returns whether to go on.
 pub type Visit<'a> = &'a mut dyn FnMut(&[u8], &[u8]) -> Result<bool, StoreError>;
-type Entry<'a> = Result<
-    (
-        redb::AccessGuard<'a, &'static [u8]>,
-        redb::AccessGuard<'a, &'static [u8]>,
-    ),
-    redb::StorageError,
->;
+type Entry<'a> =
+    Result<(redb::AccessGuard<'a, &'static [u8]>, redb::AccessGuard<'a, &'static [u8]>), redb::StorageError>;
 
 /// A transaction that can be read from: a read snapshot or the open write transaction.
 pub trait Reader {
@@ -120,10 +115,7 @@ pub struct Tbl<K, V> {
 
 impl<K, V> Tbl<K, V> {
     pub const fn new(name: &'static str) -> Self {
-        Self {
-            name,
-            _types: PhantomData,
-        }
+        Self { name, _types: PhantomData }
     }
 
     pub fn name(&self) -> &'static str {
@@ -178,13 +170,9 @@ impl<K: Key, V: Serialize + DeserializeOwned> Tbl<K, V> {
             Some(h) => Bound::Excluded(h.as_slice()),
             None => Bound::Unbounded,
         };
-        tx.scan_raw(
-            self.name,
-            Bound::Included(lo.as_slice()),
-            hi_bound,
-            order == Order::Desc,
-            &mut |k, v| Ok(f(self.decode_key(k)?, self.decode_value(v)?)),
-        )
+        tx.scan_raw(self.name, Bound::Included(lo.as_slice()), hi_bound, order == Order::Desc, &mut |k, v| {
+            Ok(f(self.decode_key(k)?, self.decode_value(v)?))
+        })
     }
 
     /// Visits entries with keys in `[from, to)` (either end open when `None`).
@@ -220,16 +208,10 @@ impl<K: Key, V: Serialize + DeserializeOwned> Tbl<K, V> {
     /// The number of entries.
     pub fn count(&self, tx: &impl Reader) -> Result<u64, StoreError> {
         let mut n = 0;
-        tx.scan_raw(
-            self.name,
-            Bound::Unbounded,
-            Bound::Unbounded,
-            false,
-            &mut |_, _| {
-                n += 1;
-                Ok(true)
-            },
-        )?;
+        tx.scan_raw(self.name, Bound::Unbounded, Bound::Unbounded, false, &mut |_, _| {
+            n += 1;
+            Ok(true)
+        })?;
         Ok(n)
     }
 
@@ -268,18 +250,12 @@ impl<K: Key, V: Serialize + DeserializeOwned> AnyTable for Tbl<K, V> {
 
     fn check(&self, tx: &ReadTransaction) -> Result<u64, StoreError> {
         let mut n = 0;
-        tx.scan_raw(
-            self.name,
-            Bound::Unbounded,
-            Bound::Unbounded,
-            false,
-            &mut |k, v| {
-                self.decode_key(k)?;
-                self.decode_value(v)?;
-                n += 1;
-                Ok(true)
-            },
-        )?;
+        tx.scan_raw(self.name, Bound::Unbounded, Bound::Unbounded, false, &mut |k, v| {
+            self.decode_key(k)?;
+            self.decode_value(v)?;
+            n += 1;
+            Ok(true)
+        })?;
         Ok(n)
     }
 }

@@ -47,28 +47,18 @@ impl Ctx {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let rs = parts
-            .extensions
-            .get::<RequestSession>()
-            .cloned()
-            .unwrap_or(RequestSession {
-                authed: None,
-                csrf: String::new(),
-                flash: None,
-                lang_cookie: None,
-            });
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let rs = parts.extensions.get::<RequestSession>().cloned().unwrap_or(RequestSession {
+            authed: None,
+            csrf: String::new(),
+            flash: None,
+            lang_cookie: None,
+        });
         let lang = pick_lang(&parts.headers, Some(&rs), &state.config.lang);
         let htmx = parts.headers.contains_key("hx-request")
             && !parts.headers.contains_key("hx-history-restore-request");
         let school = state.school();
-        let tz = school
-            .time_zone
-            .parse()
-            .unwrap_or(chrono_tz::Europe::Moscow);
+        let tz = school.time_zone.parse().unwrap_or(chrono_tz::Europe::Moscow);
         Ok(Ctx {
             lang,
             authed: rs.authed,
@@ -88,10 +78,7 @@ pub fn pick_lang(headers: &HeaderMap, rs: Option<&RequestSession>, default: &str
     rs.and_then(|rs| rs.authed.as_ref())
         .and_then(|a| a.user.lang.as_deref())
         .and_then(Lang::from_code)
-        .or_else(|| {
-            rs.and_then(|rs| rs.lang_cookie.as_deref())
-                .and_then(Lang::from_code)
-        })
+        .or_else(|| rs.and_then(|rs| rs.lang_cookie.as_deref()).and_then(Lang::from_code))
         .or_else(|| {
             headers
                 .get(header::ACCEPT_LANGUAGE)
@@ -118,10 +105,7 @@ impl Auth {
 impl FromRequestParts<AppState> for Auth {
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let ctx = Ctx::from_request_parts(parts, state).await?;
         let me = ctx.authed.clone().ok_or(AppError::SignInRequired)?;
         Ok(Auth { ctx, me })

@@ -43,15 +43,7 @@ pub struct Input<'a> {
 
 impl<'a> Input<'a> {
     pub fn text(name: &'static str, label: &'a str, value: &'a str) -> Self {
-        Input {
-            name,
-            label,
-            value,
-            kind: "text",
-            required: false,
-            autocomplete: None,
-            hint: None,
-        }
+        Input { name, label, value, kind: "text", required: false, autocomplete: None, hint: None }
     }
 
     pub fn kind(mut self, kind: &'static str) -> Self {
@@ -80,11 +72,7 @@ pub fn field(ctx: &Ctx, input: Input<'_>, errors: &FieldErrors) -> Markup {
     let error = errors.get(input.name);
     let id = format!("f-{}", input.name);
     let err_id = format!("{id}-error");
-    let value = if input.kind == "password" {
-        ""
-    } else {
-        input.value
-    };
+    let value = if input.kind == "password" { "" } else { input.value };
     html! {
         div.field.invalid[error.is_some()] {
             label for=(id) { (input.label) @if input.required { span.req aria-hidden="true" { " *" } } }
@@ -114,18 +102,11 @@ pub struct Pairs(pub Vec<(String, String)>);
 impl Pairs {
     /// The first value of a field, or "".
     pub fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
     /// Every value of a repeated field.
     pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }

@@ -65,9 +65,7 @@ impl Lang {
 
     /// The message `key`. A missing key shows as `⟦key⟧` so that it is seen, not hidden.
     pub fn t(self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.id(), key)
-            .unwrap_or_else(|| format!("⟦{key}⟧"))
+        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| format!("⟦{key}⟧"))
     }
 
     /// The message `key` with named arguments (numbers choose plural forms).
@@ -82,9 +80,7 @@ impl Lang {
                 (Cow::Borrowed(*name), v)
             })
             .collect();
-        LOCALES
-            .try_lookup_with_args(self.id(), key, &map)
-            .unwrap_or_else(|| format!("⟦{key}⟧"))
+        LOCALES.try_lookup_with_args(self.id(), key, &map).unwrap_or_else(|| format!("⟦{key}⟧"))
     }
 }
 
@@ -158,11 +154,7 @@ pub fn date_time(lang: Lang, tz: chrono_tz::Tz, unix: i64) -> String {
     match chrono::DateTime::from_timestamp(unix, 0) {
         Some(utc) => {
             let local = utc.with_timezone(&tz);
-            format!(
-                "{}, {}",
-                long_date(lang, local.date_naive()),
-                local.format("%H:%M")
-            )
+            format!("{}, {}", long_date(lang, local.date_naive()), local.format("%H:%M"))
         }
         None => String::new(),
     }
@@ -173,9 +165,7 @@ mod tests {
     use super::*;
 
     fn keys(lang: &str) -> std::collections::BTreeSet<String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("assets/locales")
-            .join(lang);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/locales").join(lang);
         let mut out = std::collections::BTreeSet::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
@@ -197,10 +187,7 @@ mod tests {
         let en = keys("en");
         let only_ru: Vec<_> = ru.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&ru).collect();
-        assert!(
-            only_ru.is_empty() && only_en.is_empty(),
-            "only ru: {only_ru:?}; only en: {only_en:?}"
-        );
+        assert!(only_ru.is_empty() && only_en.is_empty(), "only ru: {only_ru:?}; only en: {only_en:?}");
     }
 
     /// Every string literal in `src/` shaped like a catalog key (`word-word…`) whose first word
@@ -214,8 +201,7 @@ mod tests {
             s.contains('-')
                 && s.split('-').all(|p| {
                     !p.is_empty()
-                        && p.bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                        && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
                 })
                 && prefixes.contains(s.split('-').next().unwrap())
         };
@@ -231,24 +217,15 @@ mod tests {
                 let text = std::fs::read_to_string(&path).unwrap();
                 for literal in text.split('"').skip(1).step_by(2) {
                     // Versioned table names (`users-1`) share prefixes with keys; skip them.
-                    let versioned = literal
-                        .rsplit('-')
-                        .next()
-                        .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
-                    if is_key(literal)
-                        && !ru.contains(literal)
-                        && !literal.ends_with('-')
-                        && !versioned
-                    {
+                    let versioned =
+                        literal.rsplit('-').next().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+                    if is_key(literal) && !ru.contains(literal) && !literal.ends_with('-') && !versioned {
                         missing.push(format!("{}: {literal}", path.display()));
                     }
                 }
             }
         }
-        assert!(
-            missing.is_empty(),
-            "keys missing from the catalogs: {missing:#?}"
-        );
+        assert!(missing.is_empty(), "keys missing from the catalogs: {missing:#?}");
     }
 
     #[test]
@@ -258,18 +235,12 @@ mod tests {
         assert_eq!(n(2), "2 минуты");
         assert_eq!(n(5), "5 минут");
         assert_eq!(n(21), "21 минуту");
-        assert_eq!(
-            Lang::En.t_args("n-minutes", &[("n", Arg::Num(1))]),
-            "1 minute"
-        );
+        assert_eq!(Lang::En.t_args("n-minutes", &[("n", Arg::Num(1))]), "1 minute");
     }
 
     #[test]
     fn accept_language_picks_the_first_known() {
-        assert_eq!(
-            Lang::from_accept_language("de-DE,en;q=0.8,ru;q=0.5"),
-            Some(Lang::En)
-        );
+        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.8,ru;q=0.5"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("ru-RU,ru;q=0.9"), Some(Lang::Ru));
         assert_eq!(Lang::from_accept_language("fr"), None);
     }

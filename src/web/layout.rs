@@ -22,33 +22,18 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
         return Vec::new();
     };
     let roles = &me.user.roles;
-    let mut items = vec![NavItem {
-        href: "/",
-        label: "nav-home",
-    }];
+    let mut items = vec![NavItem { href: "/", label: "nav-home" }];
     if may_at_school(roles, Action::UsersView) {
-        items.push(NavItem {
-            href: "/admin/users",
-            label: "nav-users",
-        });
+        items.push(NavItem { href: "/admin/users", label: "nav-users" });
     }
     if may_at_school(roles, Action::SchoolEdit) {
-        items.push(NavItem {
-            href: "/admin/school",
-            label: "nav-school",
-        });
+        items.push(NavItem { href: "/admin/school", label: "nav-school" });
     }
     if may_at_school(roles, Action::SignInsView) {
-        items.push(NavItem {
-            href: "/admin/signins",
-            label: "nav-signins",
-        });
+        items.push(NavItem { href: "/admin/signins", label: "nav-signins" });
     }
     if may_at_school(roles, Action::AuditView) {
-        items.push(NavItem {
-            href: "/admin/audit",
-            label: "nav-audit",
-        });
+        items.push(NavItem { href: "/admin/audit", label: "nav-audit" });
     }
     items
 }
@@ -60,11 +45,7 @@ pub fn csrf_field(ctx: &Ctx) -> Markup {
 
 /// The full page around `body`.
 pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
-    let school = if ctx.school.short_name.is_empty() {
-        "Parta"
-    } else {
-        ctx.school.short_name.as_str()
-    };
+    let school = if ctx.school.short_name.is_empty() { "Parta" } else { ctx.school.short_name.as_str() };
     let hx_headers = format!(r#"{{"X-CSRF-Token":"{}"}}"#, ctx.csrf);
     html! {
         (DOCTYPE)
@@ -137,14 +118,8 @@ fn lang_switch(ctx: &Ctx) -> Markup {
 
 /// A whole page, or only `body` when htmx asked for a fragment. Always `Vary: HX-Request`.
 pub fn respond(ctx: &Ctx, title: &str, body: Markup) -> Response {
-    let markup = if ctx.htmx {
-        body
-    } else {
-        page(ctx, title, body)
-    };
+    let markup = if ctx.htmx { body } else { page(ctx, title, body) };
     let mut response = markup.into_response();
-    response
-        .headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("HX-Request"));
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("HX-Request"));
     response
 }

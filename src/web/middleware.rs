@@ -19,27 +19,12 @@ object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     if !h.contains_key(header::CACHE_CONTROL) {
         // Pages show personal data: keep them out of shared caches and the back-forward cache
         // of a shared computer.
@@ -53,11 +38,7 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let headers = req.headers().clone();
     let htmx = headers.contains_key("hx-request");
-    let path_and_query = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
+    let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
     let method = req.method().clone();
     let response = next.run(req).await;
 
@@ -106,32 +87,18 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         let store = state.store.clone();
         // The denial is already decided; recording it must not delay or fail the response.
         tokio::spawn(async move {
-            let _ = store
-                .write(move |tx| audit::record(tx, &entry).map_err(AppError::from))
-                .await;
+            let _ = store.write(move |tx| audit::record(tx, &entry).map_err(AppError::from)).await;
         });
     }
 
     // Cookies set on the way out (a cleared session, a new CSRF cookie) survive the new page.
-    let cookies: Vec<HeaderValue> = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .cloned()
-        .collect();
+    let cookies: Vec<HeaderValue> = response.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
     let mut out = if status == StatusCode::UNAUTHORIZED {
-        let next = if method == axum::http::Method::GET {
-            path_and_query
-        } else {
-            "/".into()
-        };
+        let next = if method == axum::http::Method::GET { path_and_query } else { "/".into() };
         let target = format!("/login?next={}", urlencode(&next));
         if htmx {
             let mut r = StatusCode::OK.into_response();
-            r.headers_mut().insert(
-                "hx-redirect",
-                HeaderValue::from_str(&target).expect("encoded"),
-            );
+            r.headers_mut().insert("hx-redirect", HeaderValue::from_str(&target).expect("encoded"));
             r
         } else {
             Redirect::to(&target).into_response()
@@ -167,16 +134,13 @@ fn error_page(lang: super::i18n::Lang, status: StatusCode, message: &str) -> Res
         }
     };
     let mut out = (status, body).into_response();
-    out.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("HX-Request"));
+    out.headers_mut().insert(header::VARY, HeaderValue::from_static("HX-Request"));
     out
 }
 
 /// Percent-encodes a path for a query parameter.
 pub fn urlencode(s: &str) -> String {
-    serde_urlencoded::to_string([("", s)])
-        .map(|q| q[1..].to_string())
-        .unwrap_or_default()
+    serde_urlencoded::to_string([("", s)]).map(|q| q[1..].to_string()).unwrap_or_default()
 }
 
 /// A `next=` target is only ever a local path, never another site.

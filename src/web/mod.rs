@@ -30,10 +30,7 @@ pub fn routes() -> Router<AppState> {
 
 /// GET /healthz — liveness for monitoring: answers once the store is readable.
 async fn healthz(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    state
-        .store
-        .read(|tx| Ok::<_, AppError>(crate::store::tables::META.count(tx)?))
-        .await?;
+    state.store.read(|tx| Ok::<_, AppError>(crate::store::tables::META.count(tx)?)).await?;
     Ok("ok")
 }
 
@@ -68,12 +65,7 @@ async fn set_lang(
     let mut response = Redirect::to(&back).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(
-            LANG_COOKIE,
-            lang.code(),
-            Some(365 * 86_400),
-            state.config.secure_cookies(),
-        ),
+        set_cookie(LANG_COOKIE, lang.code(), Some(365 * 86_400), state.config.secure_cookies()),
     );
     Ok(response)
 }
@@ -88,12 +80,7 @@ pub fn flash_redirect(to: &str, key: &'static str, state: &AppState) -> Response
     let mut response = Redirect::to(to).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(
-            crate::auth::middleware::FLASH_COOKIE,
-            key,
-            Some(60),
-            state.config.secure_cookies(),
-        ),
+        set_cookie(crate::auth::middleware::FLASH_COOKIE, key, Some(60), state.config.secure_cookies()),
     );
     response
 }

@@ -48,24 +48,14 @@ impl TestApp {
     }
 
     pub fn client(&self) -> Client {
-        Client {
-            router: self.router.clone(),
-            cookies: BTreeMap::new(),
-            csrf: None,
-            headers: Vec::new(),
-        }
+        Client { router: self.router.clone(), cookies: BTreeMap::new(), csrf: None, headers: Vec::new() }
     }
 
     /// A client signed in as `login` with the demo password.
     pub async fn signed_in(&self, login: &str) -> Client {
         let mut c = self.client();
         let r = c.login(login, "demo").await;
-        assert_eq!(
-            r.status,
-            StatusCode::SEE_OTHER,
-            "sign-in of {login} failed: {}",
-            r.body
-        );
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "sign-in of {login} failed: {}", r.body);
         c
     }
 }
@@ -78,17 +68,11 @@ pub struct Response {
 
 impl Response {
     pub fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
     pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
     #[track_caller]
@@ -103,11 +87,7 @@ impl Response {
 
     #[track_caller]
     pub fn assert_lacks(&self, needle: &str) {
-        assert!(
-            !self.body.contains(needle),
-            "did not expect «{needle}» in the page:\n{}",
-            self.body
-        );
+        assert!(!self.body.contains(needle), "did not expect «{needle}» in the page:\n{}", self.body);
     }
 }
 
@@ -138,12 +118,7 @@ impl Client {
     ) -> Response {
         let mut req = Request::builder().method(method).uri(path);
         if !self.cookies.is_empty() {
-            let cookie = self
-                .cookies
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
             req = req.header(header::COOKIE, cookie);
         }
         if let Some(ct) = content_type {
@@ -155,12 +130,7 @@ impl Client {
         for (k, v) in extra {
             req = req.header(*k, *v);
         }
-        let response = self
-            .router
-            .clone()
-            .oneshot(req.body(Body::from(body)).unwrap())
-            .await
-            .unwrap();
+        let response = self.router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         for set in headers.get_all(header::SET_COOKIE) {
@@ -178,11 +148,7 @@ impl Client {
         if let Some(token) = input_value(&body, "_csrf") {
             self.csrf = Some(token);
         }
-        Response {
-            status,
-            headers,
-            body,
-        }
+        Response { status, headers, body }
     }
 
     pub async fn get(&mut self, path: &str) -> Response {
@@ -200,34 +166,17 @@ impl Client {
     /// Posts a form exactly as given (no CSRF token added).
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
         let body = serde_urlencoded::to_string(fields).unwrap();
-        self.send(
-            Method::POST,
-            path,
-            Some("application/x-www-form-urlencoded"),
-            body.into_bytes(),
-            &[],
-        )
-        .await
+        self.send(Method::POST, path, Some("application/x-www-form-urlencoded"), body.into_bytes(), &[]).await
     }
 
     /// Signs in through the real form: GET /login for the token, then POST.
     pub async fn login(&mut self, login: &str, password: &str) -> Response {
         self.get("/login").await;
-        self.post(
-            "/login",
-            &[("login", login), ("password", password), ("next", "/")],
-        )
-        .await
+        self.post("/login", &[("login", login), ("password", password), ("next", "/")]).await
     }
 
     /// A multipart upload of one file field, with the CSRF token in the query.
-    pub async fn upload(
-        &mut self,
-        path: &str,
-        field: &str,
-        file_name: &str,
-        data: &[u8],
-    ) -> Response {
+    pub async fn upload(&mut self, path: &str, field: &str, file_name: &str, data: &[u8]) -> Response {
         let boundary = "----parta-test-boundary";
         let mut body = Vec::new();
         body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
@@ -236,13 +185,7 @@ impl Client {
         let token = self.csrf.clone().unwrap_or_default();
         let sep = if path.contains('?') { '&' } else { '?' };
         let url = format!("{path}{sep}_csrf={token}");
-        self.send(
-            Method::POST,
-            &url,
-            Some(&format!("multipart/form-data; boundary={boundary}")),
-            body,
-            &[],
-        )
-        .await
+        self.send(Method::POST, &url, Some(&format!("multipart/form-data; boundary={boundary}")), body, &[])
+            .await
     }
 }

@@ -1,0 +1,143 @@
+//! Walks `docs/permissions.md`: the grants in code match the action table, every action has a
+//! row, and every listed route answers each role as the table says — reads and writes alike.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use parta::auth::model::Role;
+use parta::auth::permission::{Action, Actor, Scope, Target, allows, grant};
+use parta::error::AppError;
+use parta::store::ids::UserId;
+
+fn doc() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/permissions.md")).unwrap()
+}
+
+/// Rows of the markdown table that follows `heading`, as cells.
+fn table(doc: &str, heading: &str) -> Vec<Vec<String>> {
+    let start = doc.find(heading).unwrap_or_else(|| panic!("no section {heading}"));
+    doc[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().trim_matches('`').to_string()).collect())
+        .collect()
+}
+
+fn demo_login(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::Principal => "director",
+        Role::Teacher => "teacher",
+        Role::Psychologist => "psychologist",
+        Role::SocialPedagogue => "socped",
+        Role::Student => "student",
+        Role::Parent => "parent",
+    }
+}
+
+#[test]
+fn the_action_table_matches_the_code() {
+    let rows = table(&doc(), "## Actions");
+    let header = &rows[0];
+    let roles: Vec<Role> =
+        header[1..8].iter().map(|k| Role::from_key(k).unwrap_or_else(|| panic!("role {k}"))).collect();
+    assert_eq!(roles.len(), Role::ALL.len());
+    let mut seen = Vec::new();
+    for row in &rows[2..] {
+        let action = Action::from_key(&row[0]).unwrap_or_else(|| panic!("unknown action {}", row[0]));
+        seen.push(action);
+        for (i, role) in roles.iter().enumerate() {
+            let expected = match row[i + 1].as_str() {
+                "school" => Some(Scope::School),
+                "own" => Some(Scope::Own),
+                "–" | "-" => None,
+                other => panic!("unknown scope «{other}» for {} / {}", row[0], role.key()),
+            };
+            assert_eq!(grant(*role, action), expected, "{} for {}", row[0], role.key());
+        }
+    }
+    for action in Action::ALL {
+        assert!(seen.contains(&action), "{} has no row in docs/permissions.md", action.key());
+    }
+}
+
+#[test]
+fn own_scope_reaches_only_the_own_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = parta::store::Store::open(&dir.path().join("p.redb")).unwrap();
+    store
+        .read_blocking(|tx| {
+            let me = Actor { id: UserId(7), roles: vec![Role::Student] };
+            assert!(allows(tx, &me, Action::PasswordChange, Target::User(UserId(7)))?);
+            assert!(!allows(tx, &me, Action::PasswordChange, Target::User(UserId(8)))?);
+            assert!(!allows(tx, &me, Action::PasswordChange, Target::School)?);
+            // Several roles: the widest grant wins.
+            let both = Actor { id: UserId(9), roles: vec![Role::Teacher, Role::Admin] };
+            assert!(allows(tx, &both, Action::UsersManage, Target::User(UserId(1)))?);
+            Ok::<_, AppError>(())
+        })
+        .unwrap();
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_table_says() {
+    let d = doc();
+    let routes = table(&d, "## Routes");
+    let mut checked = 0;
+    for role in Role::ALL {
+        // A fresh school per role: allowed writes change data.
+        let app = TestApp::demo();
+        let other = app
+            .store()
+            .read_blocking(|tx| {
+                let who = if role == Role::Parent { "student" } else { "parent" };
+                Ok::<_, AppError>(parta::auth::accounts::find_by_login(tx, who)?.unwrap().0)
+            })
+            .unwrap();
+        let mut c = app.signed_in(demo_login(role)).await;
+        c.get("/").await;
+        for row in &routes[2..] {
+            let (method, path) = row[0].split_once(' ').unwrap();
+            let path = path.replace("{other}", &other.to_string());
+            let action = Action::from_key(&row[1]).unwrap_or_else(|| panic!("unknown action {}", row[1]));
+            let target = if row[0].contains("{other}") { Target::User(other) } else { Target::School };
+            // Routes of an `own` action act on the caller's own account by construction.
+            let expected = match grant(role, action) {
+                Some(Scope::School) => true,
+                Some(Scope::Own) => target == Target::School,
+                None => false,
+            };
+            let r = match method {
+                "GET" => c.get(&path).await,
+                "POST" => c.post(&path, &[]).await,
+                other => panic!("method {other}"),
+            };
+            if expected {
+                assert_ne!(
+                    r.status,
+                    StatusCode::FORBIDDEN,
+                    "{} {method} {path} should be allowed",
+                    role.key()
+                );
+                assert!(
+                    r.status != StatusCode::SEE_OTHER || !r.location().starts_with("/login"),
+                    "{} {method} {path}",
+                    role.key()
+                );
+            } else {
+                assert_eq!(
+                    r.status,
+                    StatusCode::FORBIDDEN,
+                    "{} {method} {path} should be denied",
+                    role.key()
+                );
+            }
+            checked += 1;
+            // A reset or a disable of the other account must not end this session; re-fetch a token.
+            c.get("/").await;
+        }
+    }
+    assert_eq!(checked, Role::ALL.len() * (routes.len() - 2));
+}

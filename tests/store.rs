@@ -1,0 +1,242 @@
+//! The data file: migrations, refusing newer files, online backup, restore.
+
+mod common;
+
+use std::path::Path;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use parta::error::AppError;
+use parta::store::migrations::MIGRATIONS;
+use parta::store::tables::{self, CREDENTIALS, META, USER_LOGINS, USERS};
+use parta::store::{Store, StoreError};
+use redb::Durability;
+
+fn version_key() -> String {
+    tables::meta::SCHEMA_VERSION.to_string()
+}
+
+fn sha(path: &Path) -> String {
+    use sha2::Digest;
+    parta::store::blobs::hex(&sha2::Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+#[test]
+fn migrations_run_once_and_are_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parta.redb");
+    let first = {
+        let store = Store::open(&path).unwrap();
+        store.read_blocking(|tx| tables::MIGRATIONS.all(tx)).unwrap()
+    };
+    assert_eq!(first.len(), MIGRATIONS.len());
+    let store = Store::open(&path).unwrap();
+    let second = store.read_blocking(|tx| tables::MIGRATIONS.all(tx)).unwrap();
+    assert_eq!(first, second, "nothing ran again");
+    let version = store.read_blocking(|tx| META.get(tx, &version_key())).unwrap();
+    assert_eq!(version, Some(MIGRATIONS.len() as u64));
+    assert!(!dir.path().join("backups").exists(), "a new file needs no backup");
+}
+
+#[test]
+fn an_older_file_is_backed_up_then_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parta.redb");
+    {
+        // Pretend the file stopped after the first step.
+        let store = Store::open(&path).unwrap();
+        store
+            .write_blocking(Durability::Immediate, |tx| {
+                META.insert(tx, &version_key(), &1)?;
+                tables::MIGRATIONS.remove(tx, &MIGRATIONS[1].name.to_string())?;
+                tables::SCHOOL.remove(tx, &tables::SINGLE)?;
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let card = store.read_blocking(|tx| tables::SCHOOL.get(tx, &tables::SINGLE)).unwrap();
+    assert!(card.is_some(), "the second step ran");
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().collect();
+    assert_eq!(backups.len(), 1, "one backup before migrating");
+    let backup = backups[0].as_ref().unwrap().path();
+    let counts = parta::store::verify_file(&backup).unwrap();
+    assert!(counts.iter().any(|(name, _)| *name == "school-1"));
+}
+
+#[test]
+fn a_file_from_a_newer_parta_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parta.redb");
+    {
+        let store = Store::open(&path).unwrap();
+        store.write_blocking(Durability::Immediate, |tx| META.insert(tx, &version_key(), &999)).unwrap();
+    }
+    let before = sha(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
+    assert!(err.to_string().contains("newer Parta"), "{err}");
+    assert_eq!(sha(&path), before, "the file is untouched");
+    assert!(matches!(parta::store::verify_file(&path), Err(StoreError::TooNew { .. })));
+}
+
+#[test]
+fn a_second_server_on_the_same_data_directory_is_refused() {
+    let app = TestApp::demo();
+    let config = (*app.state.config).clone();
+    let err = parta::server::prepare(config, false).err().expect("refused");
+    assert!(err.to_string().contains("in use by another Parta server"), "{err}");
+}
+
+/// Every account has its login entry and credential, and nothing else: what a torn copy breaks.
+fn assert_consistent(store: &Store) -> u64 {
+    store
+        .read_blocking(|tx| {
+            let users = USERS.all(tx)?;
+            let logins = USER_LOGINS.all(tx)?;
+            assert_eq!(users.len(), logins.len());
+            assert_eq!(users.len() as u64, CREDENTIALS.count(tx)?);
+            for (id, u) in &users {
+                assert_eq!(USER_LOGINS.get(tx, &u.login)?, Some(*id));
+            }
+            Ok::<_, AppError>(users.len() as u64)
+        })
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_while_accounts_are_created_restores_to_a_consistent_state() {
+    let app = TestApp::demo();
+    let data_dir = app.state.config.data_dir.clone();
+    let _socket = parta::server::control::listen(&data_dir, app.store().clone()).await.unwrap();
+
+    // Writers: the administrator creates accounts through the real forms.
+    let mut admin = app.signed_in("admin").await;
+    admin.get("/admin/users/new").await;
+    let writer = tokio::spawn(async move {
+        for i in 0..40 {
+            let login = format!("pupil{i}");
+            let r = admin
+                .post(
+                    "/admin/users",
+                    &[("surname", "Ученик"), ("first_name", &login), ("login", &login), ("roles", "student")],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED);
+        }
+    });
+
+    // Meanwhile, backups through the control socket, as `parta backup` takes them.
+    let out_dir = tempfile::tempdir().unwrap();
+    let mut outs = Vec::new();
+    for i in 0..5 {
+        let out = out_dir.path().join(format!("copy-{i}.redb"));
+        let dir = data_dir.clone();
+        let arg = out.to_string_lossy().to_string();
+        let reply = tokio::task::spawn_blocking(move || parta::ops::via_server_or_file(&dir, "backup", &arg))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(reply.contains("backup written"), "{reply}");
+        outs.push(out);
+        tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+    }
+    writer.await.unwrap();
+
+    let mut seen = Vec::new();
+    for (i, out) in outs.iter().enumerate() {
+        parta::store::verify_file(out).unwrap();
+        let restore_dir = out_dir.path().join(format!("restored-{i}"));
+        let msg = parta::ops::restore(out, &restore_dir).unwrap();
+        assert!(msg.contains("restored"), "{msg}");
+        let store = Store::open(&restore_dir.join("parta.redb")).unwrap();
+        seen.push(assert_consistent(&store));
+    }
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "later copies hold at least as much: {seen:?}");
+    assert_eq!(assert_consistent(app.store()), 48);
+}
+
+#[test]
+fn restore_refuses_bad_files_and_keeps_the_current_data() {
+    let app_dir = tempfile::tempdir().unwrap();
+    let data = app_dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    {
+        let store = Store::open(&data.join("parta.redb")).unwrap();
+        parta::demo::seed_if_empty(&store).unwrap();
+    }
+    let before = sha(&data.join("parta.redb"));
+    let junk = app_dir.path().join("junk.redb");
+    std::fs::write(&junk, b"this is not a database at all").unwrap();
+    let foreign = app_dir.path().join("foreign.redb");
+    {
+        let db = redb::Database::create(&foreign).unwrap();
+        let tx = db.begin_write().unwrap();
+        tx.open_table(redb::TableDefinition::<&str, u64>::new("someone-elses-table")).unwrap();
+        tx.commit().unwrap();
+    }
+    let newer = app_dir.path().join("newer.redb");
+    {
+        let store = Store::open(&newer).unwrap();
+        store.write_blocking(Durability::Immediate, |tx| META.insert(tx, &version_key(), &999)).unwrap();
+    }
+    for (file, expect) in [
+        (junk.as_path(), "cannot be restored"),
+        (foreign.as_path(), "no schema version"),
+        (newer.as_path(), "newer Parta"),
+        (app_dir.path().join("missing.redb").as_path(), "not a file"),
+    ] {
+        let err = parta::ops::restore(file, &data).expect_err("refused");
+        assert!(format!("{err:#}").contains(expect), "{}: {err:#}", file.display());
+    }
+    assert_eq!(sha(&data.join("parta.redb")), before);
+    assert_eq!(std::fs::read_dir(&data).unwrap().count(), 1, "no stray files left");
+}
+
+#[test]
+fn restore_keeps_the_replaced_file_and_refuses_while_a_server_runs() {
+    let app = TestApp::demo();
+    let data_dir = app.state.config.data_dir.clone();
+    let copy = app.dir.path().join("copy.redb");
+    parta::store::backup::copy_snapshot(app.store().db(), &copy).unwrap();
+
+    let err = parta::ops::restore(&copy, &data_dir).expect_err("refused while running");
+    assert!(err.to_string().contains("server is running"), "{err}");
+
+    // Once the server has stopped, the restore goes through and keeps a dated copy.
+    drop(app.router);
+    let TestApp { state, dir, .. } = app;
+    drop(state);
+    let msg = parta::ops::restore(&copy, &data_dir).unwrap();
+    assert!(msg.contains("previous file kept"), "{msg}");
+    let names: Vec<String> = std::fs::read_dir(&data_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("parta.redb.") && n.ends_with(".bak")), "{names:?}");
+    let store = Store::open(&data_dir.join("parta.redb")).unwrap();
+    assert_eq!(assert_consistent(&store), 8);
+    drop(dir);
+}
+
+#[test]
+fn blobs_survive_in_chunks_and_a_damaged_chunk_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("parta.redb")).unwrap();
+    let data: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
+    let id = store
+        .write_blocking(Durability::Immediate, |tx| {
+            parta::store::blobs::put(tx, "scan.pdf", "application/pdf", &data, None)
+        })
+        .unwrap();
+    let (meta, back) = store.read_blocking(|tx| parta::store::blobs::get(tx, id)).unwrap().unwrap();
+    assert_eq!(meta.chunks, 3);
+    assert_eq!(back, data);
+    store
+        .write_blocking(Durability::Immediate, |tx| {
+            tables::BLOB_CHUNKS.insert(tx, &(id, 1), &parta::store::blobs::Chunk(vec![0; 10]))
+        })
+        .unwrap();
+    let err = store.read_blocking(|tx| parta::store::blobs::get(tx, id)).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt(_)));
+}
