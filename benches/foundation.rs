@@ -27,7 +27,16 @@ fn ms(d: Duration) -> String {
 /// Signs in through the real form; returns the cookie header.
 async fn sign_in(app: &axum::Router, login: &str) -> String {
     let page = app.clone().oneshot(Request::get("/login").body(Body::empty()).unwrap()).await.unwrap();
-    let pre = page.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+    let pre = page
+        .headers()
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let token = pre.split_once('=').unwrap().1.to_string();
     let body = format!("login={login}&password=demo&next=%2F&_csrf={token}");
     let r = app
@@ -41,12 +50,19 @@ async fn sign_in(app: &axum::Router, login: &str) -> String {
         )
         .await
         .unwrap();
-    let session = r.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+    let session =
+        r.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
     format!("{pre}; {session}")
 }
 
 /// Requests `path` from `clients` concurrent tasks for `secs`; returns (pages/s, p50, p99).
-async fn throughput(app: &axum::Router, path: &'static str, cookie: Option<String>, clients: usize, secs: u64) -> (f64, Duration, Duration) {
+async fn throughput(
+    app: &axum::Router,
+    path: &'static str,
+    cookie: Option<String>,
+    clients: usize,
+    secs: u64,
+) -> (f64, Duration, Duration) {
     let deadline = Instant::now() + Duration::from_secs(secs);
     let cookie = Arc::new(cookie);
     let mut tasks = Vec::new();
@@ -88,7 +104,11 @@ fn main() {
     let demo_time = started.elapsed();
     let app = parta::app(state.clone());
 
-    println!("Parta foundation benchmark ({} s per row, {} cores)\n", secs, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    println!(
+        "Parta foundation benchmark ({} s per row, {} cores)\n",
+        secs,
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
     println!("demo school built in {} ms\n", ms(demo_time));
     println!("| what | clients | pages/s | p50 ms | p99 ms |");
     println!("|---|---|---|---|---|");
@@ -121,13 +141,16 @@ fn main() {
             detail: String::new(),
         };
         let t = Instant::now();
-        store
-            .write_blocking(redb::Durability::Immediate, |tx| parta::audit::record(tx, &entry))
-            .unwrap();
+        store.write_blocking(redb::Durability::Immediate, |tx| parta::audit::record(tx, &entry)).unwrap();
         lat.push(t.elapsed());
     }
     lat.sort();
     println!("\n| durable write (1 small transaction, fsync) | n | p50 ms | p99 ms | max ms |");
     println!("|---|---|---|---|---|");
-    println!("| audit entry | {n} | {} | {} | {} |", ms(percentile(&lat, 0.5)), ms(percentile(&lat, 0.99)), ms(*lat.last().unwrap()));
+    println!(
+        "| audit entry | {n} | {} | {} | {} |",
+        ms(percentile(&lat, 0.5)),
+        ms(percentile(&lat, 0.99)),
+        ms(*lat.last().unwrap())
+    );
 }

@@ -118,7 +118,7 @@ pub fn user_form(
         p { a href="/admin/users" { "← " (ctx.t("users-title")) } }
         h1 { (title) }
         (error_summary(ctx, errors))
-        form.card method="post" action=(action) {
+        form.card method="post" action=(action) data-guard {
             (csrf_field(ctx))
             fieldset disabled[!can_manage] {
                 div.grid {

@@ -62,7 +62,7 @@ pub fn change_password(ctx: &Ctx, forced: bool, errors: &FieldErrors) -> Markup 
             h1 { (ctx.t("password-change-title")) }
             @if forced { div.alert role="status" { (ctx.t("password-must-change")) } }
             (error_summary(ctx, errors))
-            form method="post" action="/account/password" {
+            form method="post" action="/account/password" data-guard {
                 (csrf_field(ctx))
                 (field(ctx, Input::text("current", &ctx.t("field-password-current"), "").kind("password").required().autocomplete("current-password"), errors))
                 (field(ctx, Input::text("new", &ctx.t("field-password-new"), "").kind("password").required().autocomplete("new-password")

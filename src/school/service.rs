@@ -109,7 +109,7 @@ pub async fn set_logo(
     authorize_edit(state, &actor).await?;
     let upload = match file {
         Some((name, data)) => {
-            if data.len() > MAX_LOGO {
+            if data.len() > MAX_LOGO.min(state.config.max_upload_mb as usize * 1024 * 1024) {
                 return Err(AppError::TooLarge);
             }
             let mime = image_mime(&data).ok_or(AppError::BadRequest("school-logo-format"))?;

@@ -27,7 +27,7 @@ pub fn card(ctx: &Ctx, card: &SchoolCard, errors: &FieldErrors, can_edit: bool) 
     html! {
         h1 { (ctx.t("school-title")) }
         (error_summary(ctx, errors))
-        form.card method="post" action="/admin/school" {
+        form.card method="post" action="/admin/school" data-guard {
             (csrf_field(ctx))
             fieldset disabled[!can_edit] {
                 (field(ctx, Input::text("full_name", &ctx.t("school-full-name"), &card.full_name).required(), errors))

@@ -59,6 +59,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                 link rel="stylesheet" href="/assets/app.css";
                 @if ctx.school.logo.is_some() { link rel="icon" href="/school/logo"; }
                 script src="/assets/vendor/htmx/htmx.min.js" defer {}
+                script src="/assets/app.js" defer {}
             }
             body hx-headers=(hx_headers) {
                 a.skip href="#main" { (ctx.t("skip-to-content")) }
