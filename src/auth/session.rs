@@ -91,30 +91,27 @@ pub fn lookup(
 
 /// Ends every session of a user except `keep` (after a password change or reset).
 pub fn end_all_for(tx: &WriteTransaction, user: UserId, keep: Option<[u8; 32]>) -> Result<usize, StoreError> {
-    let mut doomed = Vec::new();
-    SESSIONS.scan_range(tx, None, None, Order::Asc, |k, s| {
-        if s.user == user && Some(k) != keep {
-            doomed.push(k);
-        }
-        true
-    })?;
-    for k in &doomed {
-        SESSIONS.remove(tx, k)?;
-    }
-    Ok(doomed.len())
+    remove_where(tx, |k, s| s.user == user && Some(*k) != keep)
 }
 
 /// Removes expired sessions; run periodically.
 pub fn purge_expired(tx: &WriteTransaction, now: i64, life: Lifetimes) -> Result<usize, StoreError> {
-    let mut doomed = Vec::new();
+    remove_where(tx, |_, s| !s.is_live(now, life))
+}
+
+fn remove_where(
+    tx: &WriteTransaction,
+    doomed: impl Fn(&[u8; 32], &Session) -> bool,
+) -> Result<usize, StoreError> {
+    let mut keys = Vec::new();
     SESSIONS.scan_range(tx, None, None, Order::Asc, |k, s| {
-        if !s.is_live(now, life) {
-            doomed.push(k);
+        if doomed(&k, &s) {
+            keys.push(k);
         }
         true
     })?;
-    for k in &doomed {
+    for k in &keys {
         SESSIONS.remove(tx, k)?;
     }
-    Ok(doomed.len())
+    Ok(keys.len())
 }
