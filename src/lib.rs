@@ -22,10 +22,12 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod ops;
+pub mod people;
 pub mod school;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod structure;
 pub mod web;
 
 use axum::Router;

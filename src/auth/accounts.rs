@@ -135,6 +135,15 @@ pub fn create(
     password_hash: String,
     must_change: bool,
 ) -> Result<UserId, AppError> {
+    let id = create_without_password(tx, profile)?;
+    let now = chrono::Utc::now().timestamp();
+    CREDENTIALS.insert(tx, &id, &Credential { hash: password_hash, must_change, changed_at: now })?;
+    Ok(id)
+}
+
+/// Creates an account that cannot sign in until it is given a password (an access letter or
+/// a reset). Students and parents come in this way from imports.
+pub fn create_without_password(tx: &WriteTransaction, profile: Profile) -> Result<UserId, AppError> {
     let profile = profile.normalized();
     let mut errors = profile.check();
     if errors.get("login").is_none() && USER_LOGINS.contains(tx, &profile.login)? {
@@ -158,7 +167,6 @@ pub fn create(
     };
     USERS.insert(tx, &id, &user)?;
     USER_LOGINS.insert(tx, &profile.login, &id)?;
-    CREDENTIALS.insert(tx, &id, &Credential { hash: password_hash, must_change, changed_at: now })?;
     Ok(id)
 }
 

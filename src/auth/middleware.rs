@@ -38,8 +38,9 @@ pub struct Authed {
 }
 
 impl Authed {
-    pub fn actor(&self) -> Actor {
-        Actor { id: self.id, roles: self.user.roles.clone() }
+    /// The account as the permission check sees it, on the school's `today`.
+    pub fn actor(&self, today: chrono::NaiveDate) -> Actor {
+        Actor { id: self.id, roles: self.user.roles.clone(), today }
     }
 }
 

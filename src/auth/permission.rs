@@ -1,20 +1,26 @@
 //! The one permission check. Every read and every write asks [`permit`]; the matrix it
 //! implements is `docs/permissions.md`, and `tests/permissions.rs` walks that document.
 //!
-//! A rule is a role and a scope. Scopes grow with the product: `Own` (the actor's own
-//! account) and `School` now; «my class», «my teaching» and «children» arrive with the
-//! school structure and are looked up in the same transaction as the data they guard.
+//! A grant is a role and the scopes it reaches: `Own` (the actor's own account or file),
+//! `Children` (a parent's linked students), `MyClass` (classes where the actor is class chief),
+//! `MyTeaching` (classes and groups the actor teaches), `School` (everything). A teacher is a
+//! class chief by being named in a class, not by a separate role. Scopes are looked up in the
+//! same transaction as the data they guard, so the answer and the data agree.
+
+use chrono::NaiveDate;
 
 use crate::auth::model::Role;
 use crate::error::AppError;
-use crate::store::ids::UserId;
-use crate::store::{Reader, StoreError};
+use crate::store::ids::{ClassId, UserId};
+use crate::store::tables::{CLASSES, GROUPS, GUARDIANS, TEACHING};
+use crate::store::{Order, Reader, StoreError};
 
-/// Who is acting.
+/// Who is acting, and on which day (class membership and chiefs are taken on that day).
 #[derive(Clone, Debug)]
 pub struct Actor {
     pub id: UserId,
     pub roles: Vec<Role>,
+    pub today: NaiveDate,
 }
 
 /// What is being attempted. The key is what the matrix and the audit log name.
@@ -34,10 +40,24 @@ pub enum Action {
     AuditView,
     /// Change a password knowing the current one.
     PasswordChange,
+    /// See the school structure: years, periods, classes, subjects, teaching.
+    StructureView,
+    /// Change the school structure.
+    StructureEdit,
+    /// See students' basic files: names, class, birth date, parents.
+    StudentsView,
+    /// Change students' basic files and movement, link parents.
+    StudentsEdit,
+    /// See parents' phones and e-mail.
+    ContactsView,
+    /// Print access letters (resetting passwords) and see who has signed in.
+    LoginsManage,
+    /// Import and export lists of students, parents and staff.
+    PeopleImport,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 14] = [
         Action::SchoolView,
         Action::SchoolEdit,
         Action::UsersView,
@@ -45,6 +65,13 @@ impl Action {
         Action::SignInsView,
         Action::AuditView,
         Action::PasswordChange,
+        Action::StructureView,
+        Action::StructureEdit,
+        Action::StudentsView,
+        Action::StudentsEdit,
+        Action::ContactsView,
+        Action::LoginsManage,
+        Action::PeopleImport,
     ];
 
     pub fn key(self) -> &'static str {
@@ -56,6 +83,13 @@ impl Action {
             Action::SignInsView => "signins.view",
             Action::AuditView => "audit.view",
             Action::PasswordChange => "password.change",
+            Action::StructureView => "structure.view",
+            Action::StructureEdit => "structure.edit",
+            Action::StudentsView => "students.view",
+            Action::StudentsEdit => "students.edit",
+            Action::ContactsView => "contacts.view",
+            Action::LoginsManage => "logins.manage",
+            Action::PeopleImport => "people.import",
         }
     }
 
@@ -67,10 +101,14 @@ impl Action {
 /// What the action is done to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// The school as a whole (settings, lists).
+    /// The school as a whole (settings, lists of everything).
     School,
     /// One account.
     User(UserId),
+    /// One class (its list, its logins).
+    Class(ClassId),
+    /// One student's file.
+    Student(UserId),
 }
 
 impl Target {
@@ -79,6 +117,8 @@ impl Target {
         match self {
             Target::School => "school".into(),
             Target::User(id) => format!("user:{id}"),
+            Target::Class(id) => format!("class:{id}"),
+            Target::Student(id) => format!("student:{id}"),
         }
     }
 }
@@ -86,24 +126,52 @@ impl Target {
 /// How far a role's grant reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
-    /// Only the actor's own account.
     Own,
-    /// Everything in the school.
+    Children,
+    MyClass,
+    MyTeaching,
     School,
 }
 
-/// The grant of `role` for `action`: the baseline policy of `school-conventions.md`.
-pub fn grant(role: Role, action: Action) -> Option<Scope> {
+impl Scope {
+    pub fn key(self) -> &'static str {
+        match self {
+            Scope::Own => "own",
+            Scope::Children => "children",
+            Scope::MyClass => "my class",
+            Scope::MyTeaching => "my teaching",
+            Scope::School => "school",
+        }
+    }
+}
+
+/// The scopes `role` reaches for `action`: the baseline policy of `school-conventions.md`.
+pub fn grant(role: Role, action: Action) -> &'static [Scope] {
     use Action::*;
     use Role::*;
+    const SCHOOL: &[Scope] = &[Scope::School];
+    const NONE: &[Scope] = &[];
     match (action, role) {
-        (SchoolView, _) => Some(Scope::School),
-        (SchoolEdit, Admin | Principal) => Some(Scope::School),
-        (UsersView | UsersManage, Admin) => Some(Scope::School),
-        (UsersView, Principal) => Some(Scope::School),
-        (SignInsView | AuditView, Admin | Principal) => Some(Scope::School),
-        (PasswordChange, _) => Some(Scope::Own),
-        _ => None,
+        (SchoolView, _) => SCHOOL,
+        (SchoolEdit, Admin | Principal) => SCHOOL,
+        (UsersView | UsersManage, Admin) => SCHOOL,
+        (UsersView, Principal) => SCHOOL,
+        (SignInsView | AuditView, Admin | Principal) => SCHOOL,
+        (PasswordChange, _) => &[Scope::Own],
+        (StructureView, Admin | Principal | Teacher | Psychologist | SocialPedagogue) => SCHOOL,
+        (StructureEdit, Admin | Principal) => SCHOOL,
+        (StudentsView, Admin | Principal | Psychologist | SocialPedagogue) => SCHOOL,
+        (StudentsView, Teacher) => &[Scope::MyClass, Scope::MyTeaching],
+        (StudentsView, Student) => &[Scope::Own],
+        (StudentsView, Parent) => &[Scope::Children],
+        (StudentsEdit, Admin | Principal) => SCHOOL,
+        (StudentsEdit, Teacher) => &[Scope::MyClass],
+        (ContactsView, Admin | Principal | Psychologist | SocialPedagogue) => SCHOOL,
+        (ContactsView, Teacher) => &[Scope::MyClass, Scope::MyTeaching],
+        (LoginsManage, Admin | Principal) => SCHOOL,
+        (LoginsManage, Teacher) => &[Scope::MyClass],
+        (PeopleImport, Admin | Principal) => SCHOOL,
+        _ => NONE,
     }
 }
 
@@ -115,7 +183,7 @@ pub struct Denial {
 }
 
 /// May `actor` do `action` on `target`? Any of the actor's roles may grant it. Services call
-/// this inside the transaction that reads or writes the data, so the answer and the data agree.
+/// this inside the transaction that reads or writes the data.
 pub fn permit(tx: &impl Reader, actor: &Actor, action: Action, target: Target) -> Result<(), AppError> {
     if allows(tx, actor, action, target)? {
         Ok(())
@@ -125,16 +193,87 @@ pub fn permit(tx: &impl Reader, actor: &Actor, action: Action, target: Target) -
 }
 
 /// The yes/no form of [`permit`], for menus and links.
-pub fn allows(_tx: &impl Reader, actor: &Actor, action: Action, target: Target) -> Result<bool, StoreError> {
-    Ok(actor.roles.iter().any(|&role| match grant(role, action) {
-        Some(Scope::School) => true,
-        Some(Scope::Own) => target == Target::User(actor.id),
-        None => false,
-    }))
+pub fn allows(tx: &impl Reader, actor: &Actor, action: Action, target: Target) -> Result<bool, StoreError> {
+    for &role in &actor.roles {
+        for &scope in grant(role, action) {
+            if reaches(tx, actor, scope, target)? {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// Whether any of the roles grants the action at school scope, without a transaction: what
 /// the navigation uses to decide which menus to show.
 pub fn may_at_school(roles: &[Role], action: Action) -> bool {
-    roles.iter().any(|&r| grant(r, action) == Some(Scope::School))
+    roles.iter().any(|&r| grant(r, action).contains(&Scope::School))
+}
+
+/// Whether any of the roles grants the action in some scope (a menu that lists «my class»).
+pub fn may_somewhere(roles: &[Role], action: Action) -> bool {
+    roles.iter().any(|&r| !grant(r, action).is_empty())
+}
+
+fn reaches(tx: &impl Reader, actor: &Actor, scope: Scope, target: Target) -> Result<bool, StoreError> {
+    Ok(match (scope, target) {
+        (Scope::School, _) => true,
+        (Scope::Own, Target::User(u) | Target::Student(u)) => u == actor.id,
+        (Scope::Children, Target::Student(s)) => GUARDIANS.contains(tx, &(s, actor.id))?,
+        (Scope::MyClass, Target::Class(c)) => is_chief(tx, actor.id, c)?,
+        (Scope::MyClass, Target::Student(s)) => match current_class(tx, s, actor.today)? {
+            Some(c) => is_chief(tx, actor.id, c)?,
+            None => false,
+        },
+        (Scope::MyTeaching, Target::Class(c)) => teaches_class(tx, actor.id, c)?,
+        (Scope::MyTeaching, Target::Student(s)) => match current_class(tx, s, actor.today)? {
+            Some(c) => teaches_student(tx, actor.id, c, s)?,
+            None => false,
+        },
+        _ => false,
+    })
+}
+
+fn is_chief(tx: &impl Reader, teacher: UserId, class: ClassId) -> Result<bool, StoreError> {
+    Ok(CLASSES.get(tx, &class)?.is_some_and(|c| c.chiefs.contains(&teacher)))
+}
+
+fn current_class(tx: &impl Reader, student: UserId, day: NaiveDate) -> Result<Option<ClassId>, StoreError> {
+    crate::people::service::class_of(tx, student, day)
+}
+
+fn teaches_class(tx: &impl Reader, teacher: UserId, class: ClassId) -> Result<bool, StoreError> {
+    let mut found = false;
+    TEACHING.scan_range(tx, None, None, Order::Asc, |_, t| {
+        found = t.teacher == teacher && t.class == class;
+        !found
+    })?;
+    Ok(found)
+}
+
+/// Whether `teacher` teaches `student` in `class`: the whole class, or a group the student is in.
+fn teaches_student(
+    tx: &impl Reader,
+    teacher: UserId,
+    class: ClassId,
+    student: UserId,
+) -> Result<bool, StoreError> {
+    let mut loads = Vec::new();
+    TEACHING.scan_range(tx, None, None, Order::Asc, |_, t| {
+        if t.teacher == teacher && t.class == class {
+            loads.push(t.group);
+        }
+        true
+    })?;
+    for group in loads {
+        match group {
+            None => return Ok(true),
+            Some(g) => {
+                if GROUPS.get(tx, &g)?.is_some_and(|g| g.students.contains(&student)) {
+                    return Ok(true);
+                }
+            }
+        }
+    }
+    Ok(false)
 }

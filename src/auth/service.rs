@@ -180,7 +180,7 @@ pub async fn change_password(
     }
     errors.into_result()?;
 
-    let actor = me.actor();
+    let actor = me.actor(chrono::Utc::now().date_naive());
     let key = me.key;
     let session: Session = me.session.clone();
     state

@@ -56,6 +56,24 @@ id_type! {
     AuditId = "audit";
     /// A stored file (attachment, photo, logo).
     BlobId = "blob";
+    /// A study year (учебный год).
+    YearId = "year";
+    /// A study period (четверть, триместр, полугодие).
+    PeriodId = "period";
+    /// A holiday (каникулы).
+    HolidayId = "holiday";
+    /// A class («5А») of one year.
+    ClassId = "class";
+    /// A group (подгруппа) splitting a class for a subject.
+    GroupId = "group";
+    /// A subject (предмет).
+    SubjectId = "subject";
+    /// An assignment type (тип задания) with its default weight.
+    WorkTypeId = "work_type";
+    /// A teaching assignment: class or group × subject × teacher.
+    TeachingId = "teaching";
+    /// A movement of a student: enrolment, transfer, withdrawal.
+    MovementId = "movement";
 }
 
 /// Takes the next number of the `kind` sequence (starting at 1).

@@ -22,12 +22,19 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0001-create-tables", run: create_tables },
     Migration { name: "0002-default-school-card", run: default_school_card },
+    Migration { name: "0003-school-structure", run: school_structure },
 ];
 
-fn create_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
+/// Creates every table of `tables::ALL` that does not exist yet (idempotent).
+fn create_missing_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
     for table in tables::ALL {
         tx.open_table(redb::TableDefinition::<&[u8], &[u8]>::new(table.name()))?;
     }
+    Ok(())
+}
+
+fn create_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
+    create_missing_tables(tx)?;
     if tables::META.get(tx, &meta::CREATED_AT.to_string())?.is_none() {
         let now = chrono::Utc::now().timestamp().max(0) as u64;
         tables::META.insert(tx, &meta::CREATED_AT.to_string(), &now)?;
@@ -38,6 +45,24 @@ fn create_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
 fn default_school_card(tx: &WriteTransaction) -> Result<(), StoreError> {
     if tables::SCHOOL.get(tx, &tables::SINGLE)?.is_none() {
         tables::SCHOOL.insert(tx, &tables::SINGLE, &crate::school::model::SchoolCard::default())?;
+    }
+    Ok(())
+}
+
+/// The tables of the school structure, and the assignment types every school starts with.
+fn school_structure(tx: &WriteTransaction) -> Result<(), StoreError> {
+    create_missing_tables(tx)?;
+    if tables::WORK_TYPES.count(tx)? == 0 {
+        for (name, abbr, weight) in crate::structure::model::DEFAULT_WORK_TYPES {
+            let id = crate::store::ids::WorkTypeId::next(tx)?;
+            let t = crate::structure::model::WorkType {
+                name: name.into(),
+                abbr: abbr.into(),
+                weight,
+                archived: false,
+            };
+            tables::WORK_TYPES.insert(tx, &id, &t)?;
+        }
     }
     Ok(())
 }

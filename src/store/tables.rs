@@ -6,13 +6,18 @@
 //!
 //! Add a table: declare it here, add it to [`ALL`], and create it in a migration.
 
-use super::ids::{AuditId, BlobId, SignInId, UserId};
+use super::ids::{
+    AuditId, BlobId, ClassId, GroupId, HolidayId, MovementId, PeriodId, SignInId, SubjectId, TeachingId,
+    UserId, WorkTypeId, YearId,
+};
 use super::table::{AnyTable, Tbl};
 use crate::audit::AuditEntry;
 use crate::auth::model::{Credential, SignInEntry, SignInStats, User};
 use crate::auth::session::Session;
+use crate::people::model::{Guardian, Movement, StudentInfo};
 use crate::school::model::SchoolCard;
 use crate::store::blobs::{BlobMeta, Chunk};
+use crate::structure::model::{Class, Group, Holiday, Period, Scheme, Subject, Teaching, WorkType, Year};
 
 /// `name -> u64`: schema version, creation time, demo flag.
 pub const META: Tbl<String, u64> = Tbl::new("meta-1");
@@ -45,6 +50,39 @@ pub const BLOBS: Tbl<BlobId, BlobMeta> = Tbl::new("blobs-1");
 /// `(BlobId, chunk number) -> Chunk`: file contents in chunks of `blobs::CHUNK_SIZE`.
 pub const BLOB_CHUNKS: Tbl<(BlobId, u32), Chunk> = Tbl::new("blob-chunks-1");
 
+/// `YearId -> Year`: study years.
+pub const YEARS: Tbl<YearId, Year> = Tbl::new("years-1");
+/// `PeriodId -> Period`: study periods of every year and scheme.
+pub const PERIODS: Tbl<PeriodId, Period> = Tbl::new("periods-1");
+/// `(YearId, grade) -> Scheme`: which periods a parallel uses in a year.
+pub const GRADE_SCHEMES: Tbl<(YearId, u32), Scheme> = Tbl::new("grade-schemes-1");
+/// `HolidayId -> Holiday`.
+pub const HOLIDAYS: Tbl<HolidayId, Holiday> = Tbl::new("holidays-1");
+/// `ClassId -> Class`.
+pub const CLASSES: Tbl<ClassId, Class> = Tbl::new("classes-1");
+/// `(YearId, class name «5А») -> ClassId`: unique class names within a year.
+pub const CLASS_NAMES: Tbl<(YearId, String), ClassId> = Tbl::new("class-names-1");
+/// `GroupId -> Group`: subgroups of classes.
+pub const GROUPS: Tbl<GroupId, Group> = Tbl::new("groups-1");
+/// `SubjectId -> Subject`.
+pub const SUBJECTS: Tbl<SubjectId, Subject> = Tbl::new("subjects-1");
+/// `WorkTypeId -> WorkType`: assignment types with default weights.
+pub const WORK_TYPES: Tbl<WorkTypeId, WorkType> = Tbl::new("work-types-1");
+/// `TeachingId -> Teaching`: teaching assignments.
+pub const TEACHING: Tbl<TeachingId, Teaching> = Tbl::new("teaching-1");
+
+/// `student UserId -> StudentInfo`: birth date, sex.
+pub const STUDENTS: Tbl<UserId, StudentInfo> = Tbl::new("students-1");
+/// `(student UserId, MovementId) -> Movement`: enrolments, transfers, withdrawals.
+pub const MOVEMENTS: Tbl<(UserId, MovementId), Movement> = Tbl::new("movements-1");
+/// `(ClassId, student UserId) -> ()`: everyone ever placed in a class (membership on a day
+/// comes from `MOVEMENTS`).
+pub const CLASS_STUDENTS: Tbl<(ClassId, UserId), ()> = Tbl::new("class-students-1");
+/// `(student UserId, parent UserId) -> Guardian`: who is whose parent, and how.
+pub const GUARDIANS: Tbl<(UserId, UserId), Guardian> = Tbl::new("guardians-1");
+/// `(parent UserId, student UserId) -> ()`: the reverse of `GUARDIANS`.
+pub const CHILDREN: Tbl<(UserId, UserId), ()> = Tbl::new("children-1");
+
 /// Every table, for backup, restore checks and `parta check`.
 pub const ALL: &[&dyn AnyTable] = &[
     &META,
@@ -60,6 +98,21 @@ pub const ALL: &[&dyn AnyTable] = &[
     &AUDIT,
     &BLOBS,
     &BLOB_CHUNKS,
+    &YEARS,
+    &PERIODS,
+    &GRADE_SCHEMES,
+    &HOLIDAYS,
+    &CLASSES,
+    &CLASS_NAMES,
+    &GROUPS,
+    &SUBJECTS,
+    &WORK_TYPES,
+    &TEACHING,
+    &STUDENTS,
+    &MOVEMENTS,
+    &CLASS_STUDENTS,
+    &GUARDIANS,
+    &CHILDREN,
 ];
 
 /// Looks a table up by name.
@@ -75,4 +128,6 @@ pub mod meta {
     pub const SCHEMA_VERSION: &str = "schema_version";
     pub const CREATED_AT: &str = "created_at";
     pub const DEMO: &str = "demo";
+    /// The study year shown by default.
+    pub const CURRENT_YEAR: &str = "current_year";
 }

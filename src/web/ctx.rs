@@ -38,6 +38,11 @@ impl Ctx {
         self.lang.t_args(key, args)
     }
 
+    /// Today in the school's time zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::Utc::now().with_timezone(&self.tz).date_naive()
+    }
+
     /// «28 ноября 2026, 14:05» in the school's time zone.
     pub fn date_time(&self, unix: i64) -> String {
         super::i18n::date_time(self.lang, self.tz, unix)
@@ -98,7 +103,7 @@ pub struct Auth {
 
 impl Auth {
     pub fn actor(&self) -> Actor {
-        self.me.actor()
+        self.me.actor(self.ctx.today())
     }
 }
 

@@ -1,0 +1,24 @@
+# School structure: years, periods, classes, subjects, teaching.
+year-end-before-start = The year must end after it starts.
+year-too-long = A study year cannot be longer than 13 months.
+year-overlaps = The dates overlap another study year.
+year-name-taken = A year with this name exists.
+year-closed = The study year is closed: it cannot be changed.
+periods-wrong-count = The number of periods does not match the chosen division of the year.
+period-end-before-start = The end must not be before the start.
+period-outside-year = The dates must lie inside the study year.
+period-overlaps = The period overlaps the previous one.
+class-grade-invalid = The grade is a number from 1 to 11.
+class-letter-invalid = The letter is one to three letters or digits.
+class-chief-not-teacher = Only a teacher can be a class teacher.
+class-name-taken = This class exists in this year.
+class-has-students = The class has or had students: it cannot be deleted. Transfer the students or keep the class.
+class-has-teaching = Teachers are assigned to the class: remove those assignments first.
+subject-name-taken = This subject exists.
+teaching-not-a-teacher = Choose a teacher.
+teaching-class-invalid = Choose a class of this study year.
+teaching-subject-invalid = Choose a subject.
+teaching-group-invalid = The group must belong to this class and subject.
+teaching-hours-invalid = Hours per week: a number from 0 to 40.
+student-class-unknown = There is no such class.
+movement-reason-required = Give the reason for leaving.

@@ -1,0 +1,4 @@
+//! Students, parents and staff: basic files, movement, guardians.
+
+pub mod model;
+pub mod service;
