@@ -8,7 +8,8 @@
 //! - [`web`]: the layout, forms, i18n, static assets and the shared layers.
 //! - Features, each with `routes()` (thin handlers), `service.rs` (rules and permission
 //!   checks, one transaction per request) and `views.rs` (maud): [`home`], [`admin`],
-//!   [`school`].
+//!   [`school`], [`structure`] (years, periods, classes, subjects, teaching), [`people`]
+//!   (students, parents, movement, access letters), [`exchange`] (import and export of lists).
 //! - [`server`]: listeners, TLS, the control socket; [`ops`]: what the CLI commands do;
 //!   [`demo`]: the demo school.
 //!
@@ -20,6 +21,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod exchange;
 pub mod home;
 pub mod ops;
 pub mod people;
@@ -48,6 +50,9 @@ pub fn app(state: AppState) -> Router {
         .merge(home::routes())
         .merge(admin::routes::routes())
         .merge(school::routes::routes())
+        .merge(structure::routes::routes())
+        .merge(people::routes::routes())
+        .merge(exchange::routes::routes())
         .fallback(web::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), auth::middleware::session_layer))

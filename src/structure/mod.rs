@@ -2,4 +2,5 @@
 //! types, teaching assignments.
 
 pub mod model;
+pub mod routes;
 pub mod service;

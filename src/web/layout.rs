@@ -7,7 +7,7 @@ use maud::{DOCTYPE, Markup, html};
 use super::ctx::Ctx;
 use super::i18n::Lang;
 use crate::auth::middleware::CSRF_FIELD;
-use crate::auth::permission::{Action, may_at_school};
+use crate::auth::permission::{Action, may_at_school, may_somewhere};
 
 /// A navigation entry: where it goes, its catalog key, and whether the path marks it current.
 struct NavItem {
@@ -23,6 +23,15 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
     };
     let roles = &me.user.roles;
     let mut items = vec![NavItem { href: "/", label: "nav-home" }];
+    if may_somewhere(roles, Action::StudentsView) && roles.iter().any(|r| r.is_staff()) {
+        items.push(NavItem { href: "/classes", label: "nav-classes" });
+    }
+    if may_at_school(roles, Action::StructureView) {
+        items.push(NavItem { href: "/structure", label: "nav-structure" });
+    }
+    if may_at_school(roles, Action::PeopleImport) {
+        items.push(NavItem { href: "/exchange", label: "nav-exchange" });
+    }
     if may_at_school(roles, Action::UsersView) {
         items.push(NavItem { href: "/admin/users", label: "nav-users" });
     }
