@@ -98,19 +98,40 @@ async fn a_refused_account_form_keeps_what_was_typed_and_says_what_is_wrong() {
     assert_eq!(before, after, "nothing written");
 }
 
+/// «Найдено N пользователей» with the Russian plural the list uses.
+fn users_found(n: usize) -> String {
+    match (n % 10, n % 100) {
+        (1, r) if r != 11 => format!("Найден {n} пользователь"),
+        (2..=4, r) if !(12..=14).contains(&r) => format!("Найдено {n} пользователя"),
+        _ => format!("Найдено {n} пользователей"),
+    }
+}
+
 #[tokio::test]
 async fn the_account_list_searches_by_name_and_answers_htmx_with_the_table_only() {
     let app = TestApp::demo();
     let mut admin = app.signed_in("admin").await;
+    let (accounts, parents) = app
+        .store()
+        .read_blocking(|tx| {
+            let users = USERS.all(tx)?;
+            let parents = users.iter().filter(|(_, u)| u.has(parta::auth::model::Role::Parent)).count();
+            Ok::<_, AppError>((users.len(), parents))
+        })
+        .unwrap();
     let all = admin.get("/admin/users").await;
-    all.assert_contains("Найдено 8 пользователей");
+    all.assert_contains(&users_found(accounts));
     let found = admin.get("/admin/users?q=смирн").await;
     found.assert_contains("Смирнова Ольга Николаевна");
     found.assert_lacks("Волкова");
     found.assert_contains("Найден 1 пользователь");
     let by_role = admin.get("/admin/users?role=parent").await;
-    by_role.assert_contains("Петрова Анна");
-    by_role.assert_lacks("Петров Артём");
+    by_role.assert_contains(&users_found(parents));
+    let petrovs = admin.get("/admin/users?role=parent&q=петров").await;
+    petrovs.assert_contains("Петрова Анна");
+    petrovs.assert_contains("Петров Дмитрий");
+    petrovs.assert_lacks("Петров Артём");
+    petrovs.assert_lacks("Петрова Дарья");
 
     admin.headers.push(("HX-Request".into(), "true".into()));
     let fragment = admin.get("/admin/users?q=волк").await;

@@ -88,18 +88,24 @@ fn a_second_server_on_the_same_data_directory_is_refused() {
     assert!(err.to_string().contains("in use by another Parta server"), "{err}");
 }
 
-/// Every account has its login entry and credential, and nothing else: what a torn copy breaks.
-fn assert_consistent(store: &Store) -> u64 {
+/// Every account has its login entry, every credential its account: what a torn copy breaks.
+/// Returns (accounts, accounts with a password). The demo's students, parents and staff have no
+/// password until their access letters, so the two differ by the demo's password-less accounts;
+/// an account created through the form comes with its credential in the same transaction.
+fn assert_consistent(store: &Store) -> (u64, u64) {
     store
         .read_blocking(|tx| {
             let users = USERS.all(tx)?;
             let logins = USER_LOGINS.all(tx)?;
             assert_eq!(users.len(), logins.len());
-            assert_eq!(users.len() as u64, CREDENTIALS.count(tx)?);
             for (id, u) in &users {
                 assert_eq!(USER_LOGINS.get(tx, &u.login)?, Some(*id));
             }
-            Ok::<_, AppError>(users.len() as u64)
+            let credentials = CREDENTIALS.all(tx)?;
+            for (id, _) in &credentials {
+                assert!(users.iter().any(|(u, _)| u == id), "a credential without its account");
+            }
+            Ok::<_, AppError>((users.len() as u64, credentials.len() as u64))
         })
         .unwrap()
 }
@@ -109,6 +115,8 @@ async fn a_backup_taken_while_accounts_are_created_restores_to_a_consistent_stat
     let app = TestApp::demo();
     let data_dir = app.state.config.data_dir.clone();
     let _socket = parta::server::control::listen(&data_dir, app.store().clone()).await.unwrap();
+    let (demo_users, demo_credentials) = assert_consistent(app.store());
+    let passwordless = demo_users - demo_credentials;
 
     // Writers: the administrator creates accounts through the real forms.
     let mut admin = app.signed_in("admin").await;
@@ -150,10 +158,14 @@ async fn a_backup_taken_while_accounts_are_created_restores_to_a_consistent_stat
         let msg = parta::ops::restore(out, &restore_dir).unwrap();
         assert!(msg.contains("restored"), "{msg}");
         let store = Store::open(&restore_dir.join("parta.redb")).unwrap();
-        seen.push(assert_consistent(&store));
+        let (users, credentials) = assert_consistent(&store);
+        assert_eq!(users - credentials, passwordless, "every new account has its credential");
+        assert!((demo_users..=demo_users + 40).contains(&users), "{users}");
+        seen.push(users);
     }
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "later copies hold at least as much: {seen:?}");
-    assert_eq!(assert_consistent(app.store()), 48);
+    assert_eq!(assert_consistent(app.store()), (demo_users + 40, demo_credentials + 40));
+    assert_eq!(demo_credentials, 8, "the eight demo accounts have a password");
 }
 
 #[test]
@@ -197,6 +209,7 @@ fn restore_refuses_bad_files_and_keeps_the_current_data() {
 fn restore_keeps_the_replaced_file_and_refuses_while_a_server_runs() {
     let app = TestApp::demo();
     let data_dir = app.state.config.data_dir.clone();
+    let demo = assert_consistent(app.store());
     let copy = app.dir.path().join("copy.redb");
     parta::store::backup::copy_snapshot(app.store().db(), &copy).unwrap();
 
@@ -215,7 +228,8 @@ fn restore_keeps_the_replaced_file_and_refuses_while_a_server_runs() {
         .collect();
     assert!(names.iter().any(|n| n.starts_with("parta.redb.") && n.ends_with(".bak")), "{names:?}");
     let store = Store::open(&data_dir.join("parta.redb")).unwrap();
-    assert_eq!(assert_consistent(&store), 8);
+    assert_eq!(assert_consistent(&store), demo);
+    assert_eq!(demo.1, 8, "the eight demo accounts have a password");
     drop(dir);
 }
 

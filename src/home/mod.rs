@@ -53,6 +53,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
     } else {
         None
     };
+    let children = crate::people::queries::home_students(&state, auth.actor()).await?;
     let ctx = &auth.ctx;
     let greeting_name = [user.first_name.as_str(), user.patronymic.as_str()].join(" ").trim().to_string();
     let body = html! {
@@ -60,6 +61,19 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
         p.muted {
             (user.roles.iter().map(|r| ctx.t(&format!("role-{}", r.key()))).collect::<Vec<_>>().join(", "))
             @if !ctx.school.full_name.is_empty() { " · " (ctx.school.full_name) }
+        }
+        @if !children.is_empty() {
+            section.card {
+                h2 { (ctx.t(if user.has(Role::Parent) { "home-children" } else { "home-my-file" })) }
+                ul.plain {
+                    @for c in &children {
+                        li {
+                            a href=(format!("/students/{}", c.id)) { (c.name) }
+                            @if let Some(class) = &c.class { " " span.muted { (class) } }
+                        }
+                    }
+                }
+            }
         }
         @if let Some(counts) = counts {
             section.card {

@@ -1,6 +1,7 @@
 //! Rules of the school structure, as functions inside a write transaction: validation first,
-//! then the data. Permission checks are the caller's (the web layer's `*_as` wrappers, the
-//! importer, the demo) — these functions are the one place the rules live.
+//! then the data. Permission checks are the caller's (the pages' `access*.rs`, the importer,
+//! the demo) — these functions, with those of `rules.rs` re-exported here, are the one place
+//! the rules live.
 
 use chrono::{Datelike, NaiveDate};
 use redb::WriteTransaction;
@@ -16,8 +17,14 @@ use crate::store::tables::{
 use crate::store::{Order, Reader, StoreError};
 use crate::web::form::FieldErrors;
 
+pub use super::rules::{
+    clean, close_year, delete_group, delete_holiday, delete_teaching, groups_of, holidays_of, save_group,
+    save_work_type, set_current_year, set_grade_scheme, set_subject_archived, set_work_type_archived,
+    update_year,
+};
+
 /// Longest accepted name of a year, class profile, room, subject.
-const MAX_NAME: usize = 100;
+pub const MAX_NAME: usize = 100;
 
 /// Checks a year on its own and against the others: start before end, at most 13 months, no
 /// overlap, a unique name.
@@ -360,6 +367,19 @@ pub fn add_teaching(tx: &WriteTransaction, t: Teaching) -> Result<TeachingId, Ap
     }
     if !(t.hours >= 0.0 && t.hours <= 40.0) {
         e.add("hours", "teaching-hours-invalid");
+    }
+    if e.is_empty() {
+        TEACHING.scan_range(tx, None, None, Order::Asc, |_, o| {
+            if o.year == t.year
+                && o.class == t.class
+                && o.group == t.group
+                && o.subject == t.subject
+                && o.teacher == t.teacher
+            {
+                e.add("subject", "teaching-duplicate");
+            }
+            true
+        })?;
     }
     e.into_result()?;
     let id = TeachingId::next(tx)?;
