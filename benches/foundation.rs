@@ -118,7 +118,7 @@ fn main() {
         for (name, path, cookie) in [
             ("GET /login (signed out)", "/login", None),
             ("GET / (teacher)", "/", Some(teacher.clone())),
-            ("GET /admin/users (admin, 8 accounts)", "/admin/users", Some(admin.clone())),
+            ("GET /admin/users (admin, first page of all accounts)", "/admin/users", Some(admin.clone())),
         ] {
             for clients in [1, 32] {
                 let (rps, p50, p99) = throughput(&app, path, cookie.clone(), clients, secs).await;

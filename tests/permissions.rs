@@ -93,27 +93,44 @@ async fn every_route_answers_every_role_as_the_table_says() {
     }
     assert!(!routes.is_empty());
     let mut checked = 0;
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
     for role in Role::ALL {
         // A fresh school per role: allowed writes change data.
         let app = TestApp::demo();
-        let other = app
+        let (me, other, student, class) = app
             .store()
             .read_blocking(|tx| {
+                let id = |login: &str| parta::auth::accounts::find_by_login(tx, login).map(|u| u.unwrap().0);
                 let who = if role == Role::Parent { "student" } else { "parent" };
-                Ok::<_, AppError>(parta::auth::accounts::find_by_login(tx, who)?.unwrap().0)
+                let student = id("student")?;
+                let class = parta::people::service::class_of(tx, student, today)?
+                    .expect("the demo student has a class");
+                Ok::<_, AppError>((id(demo_login(role))?, id(who)?, student, class))
             })
             .unwrap();
+        let actor = Actor { id: me, roles: vec![role], today };
         let mut c = app.signed_in(demo_login(role)).await;
         c.get("/").await;
         for row in &routes {
             let (method, path) = row[0].split_once(' ').unwrap();
-            let path = path.replace("{other}", &other.to_string());
             let action = Action::from_key(&row[1]).unwrap_or_else(|| panic!("unknown action {}", row[1]));
-            let target = if row[0].contains("{other}") { Target::User(other) } else { Target::School };
-            // Routes of an `own` action act on the caller's own account by construction.
-            let scopes = grant(role, action);
-            let expected =
-                scopes.contains(&Scope::School) || (scopes.contains(&Scope::Own) && target == Target::School);
+            let target = if path.contains("{other}") {
+                Target::User(other)
+            } else if path.contains("{class}") {
+                Target::Class(class)
+            } else if path.contains("{student}") {
+                Target::Student(student)
+            } else if grant(role, action) == [Scope::Own] {
+                // Routes of an `own` action act on the caller's own account by construction.
+                Target::User(me)
+            } else {
+                Target::School
+            };
+            let path = path
+                .replace("{other}", &other.to_string())
+                .replace("{class}", &class.to_string())
+                .replace("{student}", &student.to_string());
+            let expected = app.store().read_blocking(|tx| allows(tx, &actor, action, target)).unwrap();
             let r = match method {
                 "GET" => c.get(&path).await,
                 "POST" => c.post(&path, &[]).await,

@@ -36,6 +36,9 @@ pub struct UserPage {
 
 /// Whether a user matches a search: every word of the query is in the name or login.
 pub fn matches(user: &User, query: &str) -> bool {
+    if query.trim().is_empty() {
+        return true;
+    }
     let hay = format!("{} {} {}", user.full_name(), user.login, user.email).to_lowercase();
     query.to_lowercase().split_whitespace().all(|w| hay.contains(w))
 }
@@ -59,13 +62,7 @@ pub async fn list_users(
                 }
                 true
             })?;
-            found.sort_by(|a, b| {
-                (a.1.surname.to_lowercase(), a.1.first_name.to_lowercase(), a.0).cmp(&(
-                    b.1.surname.to_lowercase(),
-                    b.1.first_name.to_lowercase(),
-                    b.0,
-                ))
-            });
+            found.sort_by_cached_key(|(id, u)| (u.surname.to_lowercase(), u.first_name.to_lowercase(), *id));
             let total = found.len();
             let rows = found
                 .into_iter()

@@ -37,14 +37,14 @@ pub async fn issue(
     class: ClassId,
     chosen: Vec<UserId>,
 ) -> Result<(String, Vec<Letter>), AppError> {
-    if chosen.is_empty() {
-        return Err(AppError::BadRequest("letters-none-chosen"));
-    }
     state
         .store
         .write(move |tx| {
             let class_row = CLASSES.get(tx, &class)?.ok_or(AppError::NotFound)?;
             permit(tx, &actor, Action::LoginsManage, Target::Class(class))?;
+            if chosen.is_empty() {
+                return Err(AppError::BadRequest("letters-none-chosen"));
+            }
             // Who belongs to this class: students and, for each parent, their children here.
             let students = students_of(tx, class, actor.today)?;
             let mut parents: Vec<(UserId, String)> = Vec::new();
