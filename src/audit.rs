@@ -45,3 +45,25 @@ pub fn recent(tx: &impl Reader, limit: usize) -> Result<Vec<(AuditId, AuditEntry
     })?;
     Ok(out)
 }
+
+/// Records an administrative change that was allowed: who, what, on which object, and a short
+/// detail (never sensitive content).
+pub fn change(
+    tx: &WriteTransaction,
+    actor: UserId,
+    action: &str,
+    object: String,
+    detail: String,
+) -> Result<AuditId, StoreError> {
+    record(
+        tx,
+        &AuditEntry {
+            at: chrono::Utc::now().timestamp(),
+            actor: Some(actor),
+            action: action.into(),
+            object,
+            outcome: Outcome::Allowed,
+            detail,
+        },
+    )
+}

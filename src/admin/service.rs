@@ -3,7 +3,7 @@
 
 use redb::WriteTransaction;
 
-use crate::audit::{self, AuditEntry, Outcome};
+use crate::audit::{self, AuditEntry};
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::{Role, SignInEntry, SignInStats, User};
 use crate::auth::permission::{Action, Actor, Target, permit};
@@ -106,17 +106,7 @@ fn audit_change(
     id: UserId,
     detail: String,
 ) -> Result<(), AppError> {
-    audit::record(
-        tx,
-        &AuditEntry {
-            at: chrono::Utc::now().timestamp(),
-            actor: Some(actor.id),
-            action: action.into(),
-            object: Target::User(id).describe(),
-            outcome: Outcome::Allowed,
-            detail,
-        },
-    )?;
+    audit::change(tx, actor.id, action, Target::User(id).describe(), detail)?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use redb::WriteTransaction;
 
 use super::ListKind;
 use super::plan::Plan;
-use crate::audit::{self, AuditEntry, Outcome};
+use crate::audit;
 use crate::auth::accounts;
 use crate::error::AppError;
 use crate::people::service::{create_parent, create_student, link_parent};
@@ -75,16 +75,6 @@ pub fn apply(tx: &WriteTransaction, plan: &Plan, by: UserId, file_name: &str) ->
         done.links,
         done.staff
     );
-    audit::record(
-        tx,
-        &AuditEntry {
-            at: chrono::Utc::now().timestamp(),
-            actor: Some(by),
-            action: "people.import".into(),
-            object: "school".into(),
-            outcome: Outcome::Allowed,
-            detail,
-        },
-    )?;
+    audit::change(tx, by, "people.import", "school".into(), detail)?;
     Ok(done)
 }

@@ -11,7 +11,7 @@ use super::export::{self, Sheet};
 use super::plan::{self, Plan};
 use super::table::{self, FileError, Source, Table};
 use super::{FileFormat, ListKind, MIME_PREFIX};
-use crate::audit::{self, AuditEntry, Outcome};
+use crate::audit;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -292,17 +292,7 @@ pub async fn export(
     state
         .store
         .write(move |tx| {
-            audit::record(
-                tx,
-                &AuditEntry {
-                    at: chrono::Utc::now().timestamp(),
-                    actor: Some(actor.id),
-                    action: "people.export".into(),
-                    object: "school".into(),
-                    outcome: Outcome::Allowed,
-                    detail,
-                },
-            )?;
+            audit::change(tx, actor.id, "people.export", "school".into(), detail)?;
             Ok::<_, AppError>(())
         })
         .await?;

@@ -8,7 +8,7 @@ use qrcode::QrCode;
 use qrcode::render::svg;
 
 use super::service::{guardians_of, students_of};
-use crate::audit::{self, AuditEntry, Outcome};
+use crate::audit;
 use crate::auth::accounts;
 use crate::auth::model::Role;
 use crate::auth::permission::{Action, Actor, Target, permit};
@@ -77,16 +77,12 @@ pub async fn issue(
                     password,
                 });
             }
-            audit::record(
+            audit::change(
                 tx,
-                &AuditEntry {
-                    at: chrono::Utc::now().timestamp(),
-                    actor: Some(actor.id),
-                    action: "logins.letters".into(),
-                    object: Target::Class(class).describe(),
-                    outcome: Outcome::Allowed,
-                    detail: format!("{} letters", letters.len()),
-                },
+                actor.id,
+                "logins.letters",
+                Target::Class(class).describe(),
+                format!("{} letters", letters.len()),
             )?;
             letters.sort_by(|a, b| (a.is_parent, &a.full_name).cmp(&(b.is_parent, &b.full_name)));
             Ok((class_row.name(), letters))

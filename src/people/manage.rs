@@ -6,7 +6,7 @@ use redb::WriteTransaction;
 
 use super::model::{Movement, MovementKind, Relation, Sex, StudentInfo};
 use super::service::{create_parent, create_student, link_parent, record_movement, unlink_parent};
-use crate::audit::{self, AuditEntry, Outcome};
+use crate::audit;
 use crate::auth::accounts::{self, Profile};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -80,17 +80,7 @@ fn audit_change(
     object: Target,
     detail: String,
 ) -> Result<(), AppError> {
-    audit::record(
-        tx,
-        &AuditEntry {
-            at: chrono::Utc::now().timestamp(),
-            actor: Some(actor.id),
-            action: action.into(),
-            object: object.describe(),
-            outcome: Outcome::Allowed,
-            detail,
-        },
-    )?;
+    audit::change(tx, actor.id, action, object.describe(), detail)?;
     Ok(())
 }
 

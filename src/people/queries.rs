@@ -100,37 +100,53 @@ pub async fn class_view(
     id: ClassId,
     day: NaiveDate,
 ) -> Result<ClassView, AppError> {
-    state
-        .store
-        .read(move |tx| {
-            let class = CLASSES.get(tx, &id)?.ok_or(AppError::NotFound)?;
-            permit(tx, &actor, Action::StudentsView, Target::Class(id))?;
-            let year = YEARS.get(tx, &class.year)?.ok_or(AppError::NotFound)?;
-            let mut students = Vec::new();
-            for s in students_of(tx, id, day)? {
-                if let Some(row) = student_row(tx, s)? {
-                    students.push(row);
-                }
-            }
-            sort_people(&mut students, |r| &r.person.user);
-            let mut chiefs = Vec::new();
-            for c in &class.chiefs {
-                if let Some(u) = USERS.get(tx, c)? {
-                    chiefs.push(u);
-                }
-            }
-            Ok(ClassView {
-                id,
-                contacts: allows(tx, &actor, Action::ContactsView, Target::Class(id))?,
-                can_edit: allows(tx, &actor, Action::StudentsEdit, Target::Class(id))?,
-                can_logins: allows(tx, &actor, Action::LoginsManage, Target::Class(id))?,
-                class,
-                year,
-                chiefs,
-                students,
-            })
-        })
-        .await
+    state.store.read(move |tx| build_class_view(tx, &actor, Action::StudentsView, id, day)).await
+}
+
+/// The same class view for the access-letter and sign-in pages, which need `logins.manage`.
+pub async fn class_logins_view(
+    state: &AppState,
+    actor: Actor,
+    id: ClassId,
+    day: NaiveDate,
+) -> Result<ClassView, AppError> {
+    state.store.read(move |tx| build_class_view(tx, &actor, Action::LoginsManage, id, day)).await
+}
+
+fn build_class_view(
+    tx: &impl Reader,
+    actor: &Actor,
+    needs: Action,
+    id: ClassId,
+    day: NaiveDate,
+) -> Result<ClassView, AppError> {
+    let class = CLASSES.get(tx, &id)?.ok_or(AppError::NotFound)?;
+    permit(tx, actor, needs, Target::Class(id))?;
+    permit(tx, actor, Action::StudentsView, Target::Class(id))?;
+    let year = YEARS.get(tx, &class.year)?.ok_or(AppError::NotFound)?;
+    let mut students = Vec::new();
+    for s in students_of(tx, id, day)? {
+        if let Some(row) = student_row(tx, s)? {
+            students.push(row);
+        }
+    }
+    sort_people(&mut students, |r| &r.person.user);
+    let mut chiefs = Vec::new();
+    for c in &class.chiefs {
+        if let Some(u) = USERS.get(tx, c)? {
+            chiefs.push(u);
+        }
+    }
+    Ok(ClassView {
+        id,
+        contacts: allows(tx, actor, Action::ContactsView, Target::Class(id))?,
+        can_edit: allows(tx, actor, Action::StudentsEdit, Target::Class(id))?,
+        can_logins: allows(tx, actor, Action::LoginsManage, Target::Class(id))?,
+        class,
+        year,
+        chiefs,
+        students,
+    })
 }
 
 /// A class in a list, with why the viewer sees it.

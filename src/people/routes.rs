@@ -235,20 +235,7 @@ async fn letters_form(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id = class_id(&id)?;
-    let actor = auth.actor();
-    let check = actor.clone();
-    state
-        .store
-        .read(move |tx| {
-            crate::auth::permission::permit(
-                tx,
-                &check,
-                crate::auth::permission::Action::LoginsManage,
-                crate::auth::permission::Target::Class(id),
-            )
-        })
-        .await?;
-    let v = queries::class_view(&state, actor, id, auth.ctx.today()).await?;
+    let v = queries::class_logins_view(&state, auth.actor(), id, auth.ctx.today()).await?;
     let ctx = &auth.ctx;
     Ok(respond(ctx, &ctx.t("letters-title"), views::letters_form(ctx, &v)))
 }
@@ -283,20 +270,7 @@ async fn signins(
     Query(q): Query<SignInsQuery>,
 ) -> Result<Response, AppError> {
     let id = class_id(&id)?;
-    let actor = auth.actor();
-    let check = actor.clone();
-    state
-        .store
-        .read(move |tx| {
-            crate::auth::permission::permit(
-                tx,
-                &check,
-                crate::auth::permission::Action::LoginsManage,
-                crate::auth::permission::Target::Class(id),
-            )
-        })
-        .await?;
-    let v = queries::class_view(&state, actor, id, auth.ctx.today()).await?;
+    let v = queries::class_logins_view(&state, auth.actor(), id, auth.ctx.today()).await?;
     let ctx = &auth.ctx;
     Ok(respond(ctx, &ctx.t("signins-class-title"), views::signins(ctx, &v, q.never.is_some())))
 }

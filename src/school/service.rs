@@ -1,6 +1,6 @@
 //! Rules of the school card.
 
-use crate::audit::{self, AuditEntry, Outcome};
+use crate::audit;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::school::model::SchoolCard;
@@ -66,17 +66,7 @@ pub async fn save(state: &AppState, actor: Actor, card: SchoolCard) -> Result<()
             let old = SCHOOL.get(tx, &SINGLE)?.unwrap_or_default();
             let card = SchoolCard { logo: old.logo, ..card };
             SCHOOL.insert(tx, &SINGLE, &card)?;
-            audit::record(
-                tx,
-                &AuditEntry {
-                    at: chrono::Utc::now().timestamp(),
-                    actor: Some(actor.id),
-                    action: "school.edit".into(),
-                    object: "school".into(),
-                    outcome: Outcome::Allowed,
-                    detail: String::new(),
-                },
-            )?;
+            audit::change(tx, actor.id, "school.edit", "school".into(), String::new())?;
             Ok::<_, AppError>(card)
         })
         .await?;

@@ -10,7 +10,7 @@ use redb::WriteTransaction;
 use super::forms::{HolidayForm, PeriodsForm, YearForm};
 use super::model::{Holiday, Period, Scheme, Subject, Year};
 use super::service;
-use crate::audit::{self, AuditEntry, Outcome};
+use crate::audit;
 use crate::auth::model::Role;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -35,17 +35,7 @@ pub(super) fn record(
     object: String,
     detail: String,
 ) -> Result<(), AppError> {
-    audit::record(
-        tx,
-        &AuditEntry {
-            at: chrono::Utc::now().timestamp(),
-            actor: Some(actor.id),
-            action: action.into(),
-            object,
-            outcome: Outcome::Allowed,
-            detail,
-        },
-    )?;
+    audit::change(tx, actor.id, action, object, detail)?;
     Ok(())
 }
 
