@@ -254,3 +254,43 @@ fn blobs_survive_in_chunks_and_a_damaged_chunk_is_detected() {
     let err = store.read_blocking(|tx| parta::store::blobs::get(tx, id)).unwrap_err();
     assert!(matches!(err, StoreError::Corrupt(_)));
 }
+
+#[test]
+fn the_class_index_of_teaching_is_built_for_older_files_and_kept_on_delete() {
+    use parta::store::tables::{TEACHING, TEACHING_BY_CLASS};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parta.redb");
+    {
+        let store = Store::open(&path).unwrap();
+        parta::demo::seed_if_empty(&store).unwrap();
+        // Pretend the file was written before the index existed.
+        store
+            .write_blocking(Durability::Immediate, |tx| {
+                for (k, ()) in TEACHING_BY_CLASS.all(tx)? {
+                    TEACHING_BY_CLASS.remove(tx, &k)?;
+                }
+                META.insert(tx, &version_key(), &3)?;
+                tables::MIGRATIONS.remove(tx, &"0004-teaching-by-class".to_string())?;
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let (teaching, index) = store
+        .read_blocking(|tx| Ok::<_, StoreError>((TEACHING.all(tx)?, TEACHING_BY_CLASS.all(tx)?)))
+        .unwrap();
+    assert!(teaching.len() > 300);
+    assert_eq!(teaching.len(), index.len());
+    for (id, t) in &teaching {
+        assert!(index.iter().any(|((c, i), ())| c == &t.class && i == id));
+    }
+    // Deleting an assignment removes its index entry.
+    let (id, t) = teaching[0].clone();
+    store
+        .write_blocking(Durability::Immediate, |tx| {
+            parta::structure::service::delete_teaching(tx, id).map(|_| ())
+        })
+        .unwrap();
+    let left = store.read_blocking(|tx| parta::structure::service::teaching_of_class(tx, t.class)).unwrap();
+    assert!(left.iter().all(|(i, _)| *i != id));
+}

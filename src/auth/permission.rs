@@ -12,8 +12,9 @@ use chrono::NaiveDate;
 use crate::auth::model::Role;
 use crate::error::AppError;
 use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{CLASSES, GROUPS, GUARDIANS, TEACHING};
-use crate::store::{Order, Reader, StoreError};
+use crate::store::tables::{CLASSES, GROUPS, GUARDIANS};
+use crate::store::{Reader, StoreError};
+use crate::structure::service::teaching_of_class;
 
 /// Who is acting, and on which day (class membership and chiefs are taken on that day).
 #[derive(Clone, Debug)]
@@ -243,12 +244,7 @@ fn current_class(tx: &impl Reader, student: UserId, day: NaiveDate) -> Result<Op
 }
 
 fn teaches_class(tx: &impl Reader, teacher: UserId, class: ClassId) -> Result<bool, StoreError> {
-    let mut found = false;
-    TEACHING.scan_range(tx, None, None, Order::Asc, |_, t| {
-        found = t.teacher == teacher && t.class == class;
-        !found
-    })?;
-    Ok(found)
+    Ok(teaching_of_class(tx, class)?.iter().any(|(_, t)| t.teacher == teacher))
 }
 
 /// Whether `teacher` teaches `student` in `class`: the whole class, or a group the student is in.
@@ -258,13 +254,8 @@ fn teaches_student(
     class: ClassId,
     student: UserId,
 ) -> Result<bool, StoreError> {
-    let mut loads = Vec::new();
-    TEACHING.scan_range(tx, None, None, Order::Asc, |_, t| {
-        if t.teacher == teacher && t.class == class {
-            loads.push(t.group);
-        }
-        true
-    })?;
+    let loads =
+        teaching_of_class(tx, class)?.into_iter().filter(|(_, t)| t.teacher == teacher).map(|(_, t)| t.group);
     for group in loads {
         match group {
             None => return Ok(true),

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0001-create-tables", run: create_tables },
     Migration { name: "0002-default-school-card", run: default_school_card },
     Migration { name: "0003-school-structure", run: school_structure },
+    Migration { name: "0004-teaching-by-class", run: teaching_by_class },
 ];
 
 /// Creates every table of `tables::ALL` that does not exist yet (idempotent).
@@ -63,6 +64,15 @@ fn school_structure(tx: &WriteTransaction) -> Result<(), StoreError> {
             };
             tables::WORK_TYPES.insert(tx, &id, &t)?;
         }
+    }
+    Ok(())
+}
+
+/// Builds the class index of teaching assignments from the assignments themselves.
+fn teaching_by_class(tx: &WriteTransaction) -> Result<(), StoreError> {
+    create_missing_tables(tx)?;
+    for (id, t) in tables::TEACHING.all(tx)? {
+        tables::TEACHING_BY_CLASS.insert(tx, &(t.class, id), &())?;
     }
     Ok(())
 }

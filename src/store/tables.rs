@@ -70,6 +70,8 @@ pub const SUBJECTS: Tbl<SubjectId, Subject> = Tbl::new("subjects-1");
 pub const WORK_TYPES: Tbl<WorkTypeId, WorkType> = Tbl::new("work-types-1");
 /// `TeachingId -> Teaching`: teaching assignments.
 pub const TEACHING: Tbl<TeachingId, Teaching> = Tbl::new("teaching-1");
+/// `(ClassId, TeachingId) -> ()`: the teaching assignments of a class (kept with `TEACHING`).
+pub const TEACHING_BY_CLASS: Tbl<(ClassId, TeachingId), ()> = Tbl::new("teaching-by-class-1");
 
 /// `student UserId -> StudentInfo`: birth date, sex.
 pub const STUDENTS: Tbl<UserId, StudentInfo> = Tbl::new("students-1");
@@ -108,6 +110,7 @@ pub const ALL: &[&dyn AnyTable] = &[
     &SUBJECTS,
     &WORK_TYPES,
     &TEACHING,
+    &TEACHING_BY_CLASS,
     &STUDENTS,
     &MOVEMENTS,
     &CLASS_STUDENTS,

@@ -259,6 +259,7 @@ pub fn delete_teaching(tx: &WriteTransaction, id: TeachingId) -> Result<Teaching
     let t = TEACHING.get(tx, &id)?.ok_or(AppError::NotFound)?;
     ensure_open(tx, t.year)?;
     TEACHING.remove(tx, &id)?;
+    tables::TEACHING_BY_CLASS.remove(tx, &(t.class, id))?;
     Ok(t)
 }
 

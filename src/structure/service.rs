@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::store::ids::{ClassId, HolidayId, PeriodId, SubjectId, TeachingId, UserId, YearId};
 use crate::store::tables::{
     self, CLASS_NAMES, CLASS_STUDENTS, CLASSES, GRADE_SCHEMES, GROUPS, HOLIDAYS, PERIODS, SUBJECTS, TEACHING,
-    USERS, YEARS,
+    TEACHING_BY_CLASS, USERS, YEARS,
 };
 use crate::store::{Order, Reader, StoreError};
 use crate::web::form::FieldErrors;
@@ -268,12 +268,7 @@ pub fn delete_class(tx: &WriteTransaction, id: ClassId) -> Result<(), AppError> 
     if has_students {
         return Err(AppError::BadRequest("class-has-students"));
     }
-    let mut has_teaching = false;
-    TEACHING.scan_range(tx, None, None, Order::Asc, |_, t| {
-        has_teaching = t.class == id;
-        !has_teaching
-    })?;
-    if has_teaching {
+    if !teaching_of_class(tx, id)?.is_empty() {
         return Err(AppError::BadRequest("class-has-teaching"));
     }
     let mut groups = Vec::new();
@@ -368,23 +363,37 @@ pub fn add_teaching(tx: &WriteTransaction, t: Teaching) -> Result<TeachingId, Ap
     if !(t.hours >= 0.0 && t.hours <= 40.0) {
         e.add("hours", "teaching-hours-invalid");
     }
-    if e.is_empty() {
-        TEACHING.scan_range(tx, None, None, Order::Asc, |_, o| {
-            if o.year == t.year
-                && o.class == t.class
-                && o.group == t.group
-                && o.subject == t.subject
-                && o.teacher == t.teacher
-            {
-                e.add("subject", "teaching-duplicate");
-            }
-            true
-        })?;
+    if e.is_empty()
+        && teaching_of_class(tx, t.class)?.iter().any(|(_, o)| {
+            o.year == t.year && o.group == t.group && o.subject == t.subject && o.teacher == t.teacher
+        })
+    {
+        e.add("subject", "teaching-duplicate");
     }
     e.into_result()?;
     let id = TeachingId::next(tx)?;
     TEACHING.insert(tx, &id, &t)?;
+    TEACHING_BY_CLASS.insert(tx, &(t.class, id), &())?;
     Ok(id)
+}
+
+/// The teaching assignments of one class, through the class index.
+pub fn teaching_of_class(
+    tx: &impl Reader,
+    class: ClassId,
+) -> Result<Vec<(TeachingId, Teaching)>, StoreError> {
+    let mut ids = Vec::new();
+    TEACHING_BY_CLASS.scan_prefix(tx, &class, Order::Asc, |(_, id), ()| {
+        ids.push(id);
+        true
+    })?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(t) = TEACHING.get(tx, &id)? {
+            out.push((id, t));
+        }
+    }
+    Ok(out)
 }
 
 /// Teaching assignments of a year.
