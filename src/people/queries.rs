@@ -120,9 +120,10 @@ fn build_class_view(
     id: ClassId,
     day: NaiveDate,
 ) -> Result<ClassView, AppError> {
-    let class = CLASSES.get(tx, &id)?.ok_or(AppError::NotFound)?;
+    // Ask before looking: a stranger learns nothing about which ids exist.
     permit(tx, actor, needs, Target::Class(id))?;
     permit(tx, actor, Action::StudentsView, Target::Class(id))?;
+    let class = CLASSES.get(tx, &id)?.ok_or(AppError::NotFound)?;
     let year = YEARS.get(tx, &class.year)?.ok_or(AppError::NotFound)?;
     let mut students = Vec::new();
     for s in students_of(tx, id, day)? {
@@ -198,10 +199,11 @@ pub async fn student_view(state: &AppState, actor: Actor, id: UserId) -> Result<
     state
         .store
         .read(move |tx| {
+            // Ask before looking: a stranger learns nothing about which ids are students.
+            permit(tx, &actor, Action::StudentsView, Target::Student(id))?;
             if !STUDENTS.contains(tx, &id)? {
                 return Err(AppError::NotFound);
             }
-            permit(tx, &actor, Action::StudentsView, Target::Student(id))?;
             let row = student_row(tx, id)?.ok_or(AppError::NotFound)?;
             let class = match class_of(tx, id, actor.today)? {
                 Some(c) => CLASSES.get(tx, &c)?.map(|cl| (c, cl)),

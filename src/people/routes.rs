@@ -114,17 +114,26 @@ async fn student_page(
     ))
 }
 
-/// Re-renders the student page with what was typed and the messages (422).
-async fn refused(
+/// After an edit on the student page: back to the page with «Сохранено», or the page again
+/// (422) with what was typed and the messages, built by `refused`.
+async fn after_edit<T>(
+    result: Result<T, AppError>,
     state: &AppState,
     auth: &Auth,
     id: UserId,
-    forms: StudentPageForms,
+    refused: impl FnOnce(FieldErrors) -> StudentPageForms,
 ) -> Result<Response, AppError> {
-    let v = queries::student_view(state, auth.actor(), id).await?;
-    let ctx = &auth.ctx;
-    let page = respond(ctx, &v.row.person.user.full_name(), views::student_page(ctx, &v, &forms));
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    match result {
+        Ok(_) => Ok(flash_redirect(&format!("/students/{id}"), "flash-saved", state)),
+        Err(AppError::Invalid(errors)) => {
+            let forms = refused(errors);
+            let v = queries::student_view(state, auth.actor(), id).await?;
+            let ctx = &auth.ctx;
+            let page = respond(ctx, &v.row.person.user.full_name(), views::student_page(ctx, &v, &forms));
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// POST /students/{id} — names, birth date, sex.
@@ -136,14 +145,14 @@ async fn update_student(
 ) -> Result<Response, AppError> {
     let id = user_id(&id)?;
     let typed = student_form(&form);
-    match manage::update_student(&state, auth.actor(), id, typed.clone()).await {
-        Ok(()) => Ok(flash_redirect(&format!("/students/{id}"), "flash-saved", &state)),
-        Err(AppError::Invalid(errors)) => {
-            refused(&state, &auth, id, StudentPageForms { basic: Some(typed), errors, ..Default::default() })
-                .await
-        }
-        Err(e) => Err(e),
-    }
+    after_edit(
+        manage::update_student(&state, auth.actor(), id, typed.clone()).await,
+        &state,
+        &auth,
+        id,
+        |errors| StudentPageForms { basic: Some(typed), errors, ..Default::default() },
+    )
+    .await
 }
 
 /// POST /students/{id}/movement — transfer to another class or withdrawal.
@@ -161,14 +170,14 @@ async fn movement(
         reason: form.get("reason").into(),
         order: form.get("order").into(),
     };
-    match manage::move_student(&state, auth.actor(), id, typed.clone()).await {
-        Ok(()) => Ok(flash_redirect(&format!("/students/{id}"), "flash-saved", &state)),
-        Err(AppError::Invalid(errors)) => {
-            refused(&state, &auth, id, StudentPageForms { movement: typed, errors, ..Default::default() })
-                .await
-        }
-        Err(e) => Err(e),
-    }
+    after_edit(
+        manage::move_student(&state, auth.actor(), id, typed.clone()).await,
+        &state,
+        &auth,
+        id,
+        |errors| StudentPageForms { movement: typed, errors, ..Default::default() },
+    )
+    .await
 }
 
 /// POST /students/{id}/parents — a new parent account linked to the student.
@@ -187,13 +196,14 @@ async fn add_parent(
         phone: form.get("phone").into(),
         email: form.get("email").into(),
     };
-    match manage::add_parent(&state, auth.actor(), id, typed.clone()).await {
-        Ok(_) => Ok(flash_redirect(&format!("/students/{id}"), "flash-saved", &state)),
-        Err(AppError::Invalid(errors)) => {
-            refused(&state, &auth, id, StudentPageForms { parent: typed, errors, ..Default::default() }).await
-        }
-        Err(e) => Err(e),
-    }
+    after_edit(
+        manage::add_parent(&state, auth.actor(), id, typed.clone()).await,
+        &state,
+        &auth,
+        id,
+        |errors| StudentPageForms { parent: typed, errors, ..Default::default() },
+    )
+    .await
 }
 
 /// POST /students/{id}/parents/link — an existing account (by login) as a parent.
@@ -205,16 +215,15 @@ async fn link_parent(
 ) -> Result<Response, AppError> {
     let id = user_id(&id)?;
     let login = form.get("link_login").to_string();
-    match manage::link_existing(&state, auth.actor(), id, login.clone(), form.get("link_relation").into())
-        .await
-    {
-        Ok(()) => Ok(flash_redirect(&format!("/students/{id}"), "flash-saved", &state)),
-        Err(AppError::Invalid(errors)) => {
-            refused(&state, &auth, id, StudentPageForms { link_login: login, errors, ..Default::default() })
-                .await
-        }
-        Err(e) => Err(e),
-    }
+    after_edit(
+        manage::link_existing(&state, auth.actor(), id, login.clone(), form.get("link_relation").into())
+            .await,
+        &state,
+        &auth,
+        id,
+        |errors| StudentPageForms { link_login: login, errors, ..Default::default() },
+    )
+    .await
 }
 
 /// POST /students/{id}/parents/{parent}/unlink
