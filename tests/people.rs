@@ -172,6 +172,9 @@ async fn a_parent_opens_their_children_only_and_a_student_only_themselves() {
         StatusCode::FORBIDDEN,
         "not the class list"
     );
+    // Probing ids tells a stranger nothing: a missing student or class is refused the same way.
+    assert_eq!(mum.get("/students/999999").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(mum.get("/classes/999999").await.status, StatusCode::FORBIDDEN);
     let r = mum.post(&format!("/students/{}", f.s1), &[("surname", "Хакер"), ("first_name", "Вера")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "parents do not edit the file");
 
