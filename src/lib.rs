@@ -9,7 +9,10 @@
 //! - Features, each with `routes()` (thin handlers), `service.rs` (rules and permission
 //!   checks, one transaction per request) and `views.rs` (maud): [`home`], [`admin`],
 //!   [`school`], [`structure`] (years, periods, classes, subjects, teaching), [`people`]
-//!   (students, parents, movement, access letters), [`exchange`] (import and export of lists).
+//!   (students, parents, movement, access letters), [`exchange`] (import and export of lists),
+//!   [`timetable`] (bells, weekly versions, changes, derived lessons), [`journal`] (lessons,
+//!   marks, attendance, final marks, change log), [`diary`] (students' and parents' week, the
+//!   class chief's overview and attendance).
 //! - [`server`]: listeners, TLS, the control socket; [`ops`]: what the CLI commands do;
 //!   [`demo`]: the demo school.
 //!
@@ -20,9 +23,11 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod diary;
 pub mod error;
 pub mod exchange;
 pub mod home;
+pub mod journal;
 pub mod ops;
 pub mod people;
 pub mod school;
@@ -30,6 +35,7 @@ pub mod server;
 pub mod state;
 pub mod store;
 pub mod structure;
+pub mod timetable;
 pub mod web;
 
 use axum::Router;
@@ -53,6 +59,9 @@ pub fn app(state: AppState) -> Router {
         .merge(structure::routes::routes())
         .merge(people::routes::routes())
         .merge(exchange::routes::routes())
+        .merge(timetable::routes::routes())
+        .merge(journal::routes::routes())
+        .merge(diary::routes::routes())
         .fallback(web::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), auth::middleware::session_layer))

@@ -81,6 +81,46 @@ fn own_scope_reaches_only_the_own_account() {
         .unwrap();
 }
 
+/// The journal the route tables name: `{teaching}` is the demo teacher's mathematics in the demo
+/// student's class, `{lesson}` its latest lesson up to today in the current period, `{period}`
+/// that period.
+struct DemoJournal {
+    teaching: parta::store::ids::TeachingId,
+    lesson: (chrono::NaiveDate, u8),
+    period: parta::store::ids::PeriodId,
+}
+
+fn demo_journal(app: &TestApp, class: parta::store::ids::ClassId, today: chrono::NaiveDate) -> DemoJournal {
+    app.store()
+        .read_blocking(|tx| {
+            let teacher = parta::auth::accounts::find_by_login(tx, "teacher")?.unwrap().0;
+            let (teaching, _) = parta::structure::service::teaching_of_class(tx, class)?
+                .into_iter()
+                .find(|(_, t)| t.teacher == teacher)
+                .expect("the demo teacher teaches the demo student's class");
+            let cal = parta::timetable::calendar::ClassCalendar::load(
+                tx,
+                class,
+                today - chrono::Duration::days(120),
+                today,
+            )?
+            .unwrap();
+            let (period, p) = cal
+                .periods
+                .iter()
+                .rev()
+                .find(|(_, p)| p.start <= today)
+                .map(|(id, p)| (*id, p.clone()))
+                .expect("a period has started");
+            let (day, planned) = cal
+                .lessons_of(teaching, p.start, today)
+                .pop()
+                .expect("the demo timetable gives the teacher lessons in this period");
+            Ok::<_, AppError>(DemoJournal { teaching, lesson: (day, planned.number), period })
+        })
+        .unwrap()
+}
+
 #[tokio::test]
 async fn every_route_answers_every_role_as_the_table_says() {
     let d = doc();
@@ -108,6 +148,7 @@ async fn every_route_answers_every_role_as_the_table_says() {
                 Ok::<_, AppError>((id(demo_login(role))?, id(who)?, student, class))
             })
             .unwrap();
+        let journal = demo_journal(&app, class, today);
         let actor = Actor { id: me, roles: vec![role], today };
         let mut c = app.signed_in(demo_login(role)).await;
         c.get("/").await;
@@ -116,6 +157,12 @@ async fn every_route_answers_every_role_as_the_table_says() {
             let action = Action::from_key(&row[1]).unwrap_or_else(|| panic!("unknown action {}", row[1]));
             let target = if path.contains("{other}") {
                 Target::User(other)
+            } else if path.contains("{lesson}") {
+                Target::Lesson(journal.teaching, journal.lesson.0, journal.lesson.1)
+            } else if path.contains("{teaching}") && action == Action::FinalsEdit {
+                Target::Finals(journal.teaching)
+            } else if path.contains("{teaching}") {
+                Target::Teaching(journal.teaching)
             } else if path.contains("{class}") {
                 Target::Class(class)
             } else if path.contains("{student}") {
@@ -129,7 +176,10 @@ async fn every_route_answers_every_role_as_the_table_says() {
             let path = path
                 .replace("{other}", &other.to_string())
                 .replace("{class}", &class.to_string())
-                .replace("{student}", &student.to_string());
+                .replace("{student}", &student.to_string())
+                .replace("{teaching}", &journal.teaching.to_string())
+                .replace("{lesson}", &format!("{}.{}", journal.lesson.0, journal.lesson.1))
+                .replace("{period}", &journal.period.to_string());
             let expected = app.store().read_blocking(|tx| allows(tx, &actor, action, target)).unwrap();
             let r = match method {
                 "GET" => c.get(&path).await,

@@ -11,10 +11,13 @@ use chrono::NaiveDate;
 
 use crate::auth::model::Role;
 use crate::error::AppError;
-use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{CLASSES, GROUPS, GUARDIANS};
-use crate::store::{Reader, StoreError};
+use crate::store::ids::{ClassId, TeachingId, UserId};
+use crate::store::tables::{
+    CLASSES, GROUPS, GUARDIANS, SUBSTITUTIONS, TEACHING, TEACHING_BY_TEACHER, TIMETABLE_CHANGES,
+};
+use crate::store::{Order, Reader, StoreError};
 use crate::structure::service::teaching_of_class;
+use crate::timetable::model::ChangeKind;
 
 /// Who is acting, and on which day (class membership and chiefs are taken on that day).
 #[derive(Clone, Debug)]
@@ -55,10 +58,28 @@ pub enum Action {
     LoginsManage,
     /// Import and export lists of students, parents and staff.
     PeopleImport,
+    /// See timetables (a class's, a teacher's, a room's, a student's week) and bells.
+    TimetableView,
+    /// Change bells, weekly timetables and one-off changes.
+    TimetableEdit,
+    /// Open a journal: the marks, attendance, topics and homework of a teaching assignment.
+    JournalView,
+    /// Write into a lesson: marks, attendance, topic, homework, assignments.
+    JournalEdit,
+    /// Set final marks (period, year, exam, final) of a teaching assignment.
+    FinalsEdit,
+    /// Set the reason of absences (Б, УП, НП) when a note is brought; see the class's day.
+    AttendanceReason,
+    /// Open a student's diary: lessons, homework, marks, attendance, averages.
+    DiaryView,
+    /// See a class's progress in every subject on one screen.
+    ProgressView,
+    /// Close and reopen study periods.
+    PeriodsClose,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 23] = [
         Action::SchoolView,
         Action::SchoolEdit,
         Action::UsersView,
@@ -73,6 +94,15 @@ impl Action {
         Action::ContactsView,
         Action::LoginsManage,
         Action::PeopleImport,
+        Action::TimetableView,
+        Action::TimetableEdit,
+        Action::JournalView,
+        Action::JournalEdit,
+        Action::FinalsEdit,
+        Action::AttendanceReason,
+        Action::DiaryView,
+        Action::ProgressView,
+        Action::PeriodsClose,
     ];
 
     pub fn key(self) -> &'static str {
@@ -91,6 +121,15 @@ impl Action {
             Action::ContactsView => "contacts.view",
             Action::LoginsManage => "logins.manage",
             Action::PeopleImport => "people.import",
+            Action::TimetableView => "timetable.view",
+            Action::TimetableEdit => "timetable.edit",
+            Action::JournalView => "journal.view",
+            Action::JournalEdit => "journal.edit",
+            Action::FinalsEdit => "finals.edit",
+            Action::AttendanceReason => "attendance.reason",
+            Action::DiaryView => "diary.view",
+            Action::ProgressView => "progress.view",
+            Action::PeriodsClose => "periods.close",
         }
     }
 
@@ -110,6 +149,12 @@ pub enum Target {
     Class(ClassId),
     /// One student's file.
     Student(UserId),
+    /// A teaching assignment's journal.
+    Teaching(TeachingId),
+    /// One lesson of a teaching assignment (a substitute reaches only the lessons they give).
+    Lesson(TeachingId, NaiveDate, u8),
+    /// The final marks of a teaching assignment (its own teacher, not a substitute).
+    Finals(TeachingId),
 }
 
 impl Target {
@@ -120,6 +165,9 @@ impl Target {
             Target::User(id) => format!("user:{id}"),
             Target::Class(id) => format!("class:{id}"),
             Target::Student(id) => format!("student:{id}"),
+            Target::Teaching(id) => format!("teaching:{id}"),
+            Target::Lesson(id, day, n) => format!("lesson:{id}/{day}/{n}"),
+            Target::Finals(id) => format!("finals:{id}"),
         }
     }
 }
@@ -172,6 +220,23 @@ pub fn grant(role: Role, action: Action) -> &'static [Scope] {
         (LoginsManage, Admin | Principal) => SCHOOL,
         (LoginsManage, Teacher) => &[Scope::MyClass],
         (PeopleImport, Admin | Principal) => SCHOOL,
+        (TimetableView, Admin | Principal | Teacher | Psychologist | SocialPedagogue) => SCHOOL,
+        (TimetableView, Student) => &[Scope::Own],
+        (TimetableView, Parent) => &[Scope::Children],
+        (TimetableEdit, Admin | Principal) => SCHOOL,
+        (JournalView, Admin | Principal | Psychologist | SocialPedagogue) => SCHOOL,
+        (JournalView, Teacher) => &[Scope::MyClass, Scope::MyTeaching],
+        (JournalEdit, Teacher) => &[Scope::MyTeaching],
+        (FinalsEdit, Principal) => SCHOOL,
+        (FinalsEdit, Teacher) => &[Scope::MyTeaching],
+        (AttendanceReason, Teacher) => &[Scope::MyClass],
+        (DiaryView, Admin | Principal | Psychologist | SocialPedagogue) => SCHOOL,
+        (DiaryView, Teacher) => &[Scope::MyClass],
+        (DiaryView, Student) => &[Scope::Own],
+        (DiaryView, Parent) => &[Scope::Children],
+        (ProgressView, Admin | Principal | Psychologist | SocialPedagogue) => SCHOOL,
+        (ProgressView, Teacher) => &[Scope::MyClass],
+        (PeriodsClose, Admin | Principal) => SCHOOL,
         _ => NONE,
     }
 }
@@ -227,12 +292,65 @@ fn reaches(tx: &impl Reader, actor: &Actor, scope: Scope, target: Target) -> Res
             None => false,
         },
         (Scope::MyTeaching, Target::Class(c)) => teaches_class(tx, actor.id, c)?,
+        (Scope::MyClass, Target::Teaching(t)) => match TEACHING.get(tx, &t)? {
+            Some(t) => is_chief(tx, actor.id, t.class)?,
+            None => false,
+        },
+        (Scope::MyTeaching, Target::Teaching(t)) => {
+            TEACHING_BY_TEACHER.contains(tx, &(actor.id, t))? || substitutes_in(tx, actor.id, t)?
+        }
+        (Scope::MyTeaching, Target::Lesson(t, day, number)) => {
+            TEACHING_BY_TEACHER.contains(tx, &(actor.id, t))?
+                || substitutes_lesson(tx, actor.id, t, day, number)?
+        }
+        (Scope::MyTeaching, Target::Finals(t)) => TEACHING_BY_TEACHER.contains(tx, &(actor.id, t))?,
         (Scope::MyTeaching, Target::Student(s)) => match current_class(tx, s, actor.today)? {
             Some(c) => teaches_student(tx, actor.id, c, s)?,
             None => false,
         },
         _ => false,
     })
+}
+
+/// Whether `teacher` substitutes in any lesson of teaching assignment `t`.
+fn substitutes_in(tx: &impl Reader, teacher: UserId, t: TeachingId) -> Result<bool, StoreError> {
+    let mut keys = Vec::new();
+    SUBSTITUTIONS.scan_prefix(tx, &teacher, Order::Asc, |(_, day, class, change), ()| {
+        keys.push((class, day, change));
+        true
+    })?;
+    for key in keys {
+        if TIMETABLE_CHANGES.get(tx, &key)?.is_some_and(|c| c.teaching == t) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whether `teacher` gives lesson `number` of `t` on `day` as a substitute.
+fn substitutes_lesson(
+    tx: &impl Reader,
+    teacher: UserId,
+    t: TeachingId,
+    day: NaiveDate,
+    number: u8,
+) -> Result<bool, StoreError> {
+    let mut changes = Vec::new();
+    SUBSTITUTIONS.scan_prefix(tx, &(teacher, day), Order::Asc, |(_, _, class, change), ()| {
+        changes.push((class, change));
+        true
+    })?;
+    for (class, change) in changes {
+        if let Some(c) = TIMETABLE_CHANGES.get(tx, &(class, day, change))? {
+            if c.teaching == t
+                && c.number == number
+                && matches!(c.kind, ChangeKind::Substituted { teacher: s } if s == teacher)
+            {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 fn is_chief(tx: &impl Reader, teacher: UserId, class: ClassId) -> Result<bool, StoreError> {

@@ -141,6 +141,7 @@ pub fn school_card() -> SchoolCard {
         website: "https://school7.example.ru".into(),
         time_zone: "Europe/Moscow".into(),
         logo: None,
+        rounding: Default::default(),
     }
 }
 

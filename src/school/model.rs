@@ -23,6 +23,9 @@ pub struct SchoolCard {
     pub time_zone: String,
     #[serde(default)]
     pub logo: Option<BlobId>,
+    /// How averages round to a suggested final mark.
+    #[serde(default)]
+    pub rounding: crate::journal::rules::Rounding,
 }
 
 impl Default for SchoolCard {
@@ -37,6 +40,7 @@ impl Default for SchoolCard {
             website: String::new(),
             time_zone: "Europe/Moscow".into(),
             logo: None,
+            rounding: Default::default(),
         }
     }
 }

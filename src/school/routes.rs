@@ -49,6 +49,7 @@ async fn save(
         website: form.get("website").into(),
         time_zone: form.get("time_zone").into(),
         logo: state.school().logo,
+        rounding: crate::journal::rules::Rounding::from_key(form.get("rounding")).unwrap_or_default(),
     };
     match service::save(&state, auth.actor(), typed.clone()).await {
         Ok(()) => Ok(flash_redirect("/admin/school", "flash-saved", &state)),

@@ -1,5 +1,6 @@
 //! The school card page.
 
+use crate::journal::rules::Rounding;
 use maud::{Markup, html};
 
 use crate::school::model::SchoolCard;
@@ -46,6 +47,15 @@ pub fn card(ctx: &Ctx, card: &SchoolCard, errors: &FieldErrors, can_edit: bool) 
                         datalist #zones { @for z in RUSSIAN_ZONES { option value=(z); } }
                         @if let Some(m) = tz_error { p.error { (ctx.t(m)) } }
                     }
+                }
+                div.field {
+                    label for="f-rounding" { (ctx.t("school-rounding")) }
+                    select #f-rounding name="rounding" {
+                        @for r in [Rounding::Half, Rounding::Strict] {
+                            option value=(r.key()) selected[card.rounding == r] { (ctx.t(&format!("school-rounding-{}", r.key()))) }
+                        }
+                    }
+                    small.hint { (ctx.t("school-rounding-hint")) }
                 }
                 @if can_edit { button.primary type="submit" { (ctx.t("save")) } }
             }

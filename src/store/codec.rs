@@ -143,6 +143,52 @@ impl<A: Key, B: Key, C: Key> Key for (A, B, C) {
     }
 }
 
+impl<A: Key, B: Key, C: Key, D: Key> Key for (A, B, C, D) {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.0.write(out);
+        self.1.write(out);
+        self.2.write(out);
+        self.3.write(out);
+    }
+    fn read(input: &mut &[u8]) -> Result<Self, CodecError> {
+        Ok((A::read(input)?, B::read(input)?, C::read(input)?, D::read(input)?))
+    }
+}
+
+impl<A: Key, B: Key, C: Key, D: Key, E: Key> Key for (A, B, C, D, E) {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.0.write(out);
+        self.1.write(out);
+        self.2.write(out);
+        self.3.write(out);
+        self.4.write(out);
+    }
+    fn read(input: &mut &[u8]) -> Result<Self, CodecError> {
+        Ok((A::read(input)?, B::read(input)?, C::read(input)?, D::read(input)?, E::read(input)?))
+    }
+}
+
+impl Key for u8 {
+    fn write(&self, out: &mut Vec<u8>) {
+        out.push(*self);
+    }
+    fn read(input: &mut &[u8]) -> Result<Self, CodecError> {
+        Ok(take(input, 1)?[0])
+    }
+}
+
+/// A date is its day number from the common era, sign bit flipped, so dates sort in order.
+impl Key for chrono::NaiveDate {
+    fn write(&self, out: &mut Vec<u8>) {
+        use chrono::Datelike;
+        out.extend_from_slice(&((self.num_days_from_ce() as u32) ^ (1 << 31)).to_be_bytes());
+    }
+    fn read(input: &mut &[u8]) -> Result<Self, CodecError> {
+        let days = (u32::read(input)? ^ (1 << 31)) as i32;
+        chrono::NaiveDate::from_num_days_from_ce_opt(days).ok_or(CodecError::Truncated)
+    }
+}
+
 /// Encodes a value as MessagePack with field names.
 pub fn encode_value<V: Serialize>(value: &V) -> Vec<u8> {
     rmp_serde::to_vec_named(value).expect("in-memory MessagePack encoding cannot fail")
@@ -156,6 +202,24 @@ pub fn decode_value<V: DeserializeOwned>(bytes: &[u8]) -> Result<V, CodecError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_sort_in_order_inside_tuples() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let keys = [
+            (7u64, d(1999, 12, 31), 3u8),
+            (7, d(2026, 9, 1), 1),
+            (7, d(2026, 9, 1), 2),
+            (7, d(2027, 1, 9), 0),
+        ];
+        let bytes: Vec<Vec<u8>> = keys.iter().map(Key::to_bytes).collect();
+        let mut sorted = bytes.clone();
+        sorted.sort();
+        assert_eq!(bytes, sorted);
+        for (k, b) in keys.iter().zip(&bytes) {
+            assert_eq!(&<(u64, chrono::NaiveDate, u8)>::from_bytes(b).unwrap(), k);
+        }
+    }
 
     #[test]
     fn integer_keys_sort_like_numbers() {

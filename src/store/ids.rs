@@ -74,6 +74,10 @@ id_type! {
     TeachingId = "teaching";
     /// A movement of a student: enrolment, transfer, withdrawal.
     MovementId = "movement";
+    /// A one-off change of the timetable: a cancellation, a substitution, an added lesson.
+    ChangeId = "timetable_change";
+    /// An entry of the journal's change log.
+    LogId = "journal_log";
 }
 
 /// Takes the next number of the `kind` sequence (starting at 1).

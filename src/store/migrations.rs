@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0002-default-school-card", run: default_school_card },
     Migration { name: "0003-school-structure", run: school_structure },
     Migration { name: "0004-teaching-by-class", run: teaching_by_class },
+    Migration { name: "0005-timetable-and-journal", run: timetable_and_journal },
 ];
 
 /// Creates every table of `tables::ALL` that does not exist yet (idempotent).
@@ -73,6 +74,20 @@ fn teaching_by_class(tx: &WriteTransaction) -> Result<(), StoreError> {
     create_missing_tables(tx)?;
     for (id, t) in tables::TEACHING.all(tx)? {
         tables::TEACHING_BY_CLASS.insert(tx, &(t.class, id), &())?;
+    }
+    Ok(())
+}
+
+/// The timetable and journal tables, the teacher index of teaching assignments, and the
+/// default bells of the first shift.
+fn timetable_and_journal(tx: &WriteTransaction) -> Result<(), StoreError> {
+    create_missing_tables(tx)?;
+    for (id, t) in tables::TEACHING.all(tx)? {
+        tables::TEACHING_BY_TEACHER.insert(tx, &(t.teacher, id), &())?;
+    }
+    if tables::BELLS.get(tx, &1)?.is_none() {
+        let first = chrono::NaiveTime::from_hms_opt(8, 30, 0).expect("valid time");
+        tables::BELLS.insert(tx, &1, &crate::timetable::model::Bells::standard(first, 7))?;
     }
     Ok(())
 }

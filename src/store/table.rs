@@ -195,6 +195,30 @@ impl<K: Key, V: Serialize + DeserializeOwned> Tbl<K, V> {
         )
     }
 
+    /// Visits entries whose keys lie in `[from, to)`, where the bounds are leading parts of the
+    /// key tuple (`(teaching, first day)` to `(teaching, day after the last)`).
+    pub fn scan_between<P: Key>(
+        &self,
+        tx: &impl Reader,
+        from: &P,
+        to: &P,
+        order: Order,
+        mut f: impl FnMut(K, V) -> bool,
+    ) -> Result<(), StoreError> {
+        let lo = from.to_bytes();
+        let hi = to.to_bytes();
+        if lo >= hi {
+            return Ok(());
+        }
+        tx.scan_raw(
+            self.name,
+            Bound::Included(lo.as_slice()),
+            Bound::Excluded(hi.as_slice()),
+            order == Order::Desc,
+            &mut |k, v| Ok(f(self.decode_key(k)?, self.decode_value(v)?)),
+        )
+    }
+
     /// All entries in key order.
     pub fn all(&self, tx: &impl Reader) -> Result<Vec<(K, V)>, StoreError> {
         let mut out = Vec::new();

@@ -6,18 +6,22 @@
 //!
 //! Add a table: declare it here, add it to [`ALL`], and create it in a migration.
 
+use chrono::NaiveDate;
+
 use super::ids::{
-    AuditId, BlobId, ClassId, GroupId, HolidayId, MovementId, PeriodId, SignInId, SubjectId, TeachingId,
-    UserId, WorkTypeId, YearId,
+    AuditId, BlobId, ChangeId, ClassId, GroupId, HolidayId, LogId, MovementId, PeriodId, SignInId, SubjectId,
+    TeachingId, UserId, WorkTypeId, YearId,
 };
 use super::table::{AnyTable, Tbl};
 use crate::audit::AuditEntry;
 use crate::auth::model::{Credential, SignInEntry, SignInStats, User};
 use crate::auth::session::Session;
+use crate::journal::model::{Attendance, FinalMark, Lesson, LogEntry, Mark};
 use crate::people::model::{Guardian, Movement, StudentInfo};
 use crate::school::model::SchoolCard;
 use crate::store::blobs::{BlobMeta, Chunk};
 use crate::structure::model::{Class, Group, Holiday, Period, Scheme, Subject, Teaching, WorkType, Year};
+use crate::timetable::model::{Bells, Change, Week};
 
 /// `name -> u64`: schema version, creation time, demo flag.
 pub const META: Tbl<String, u64> = Tbl::new("meta-1");
@@ -73,6 +77,42 @@ pub const TEACHING: Tbl<TeachingId, Teaching> = Tbl::new("teaching-1");
 /// `(ClassId, TeachingId) -> ()`: the teaching assignments of a class (kept with `TEACHING`).
 pub const TEACHING_BY_CLASS: Tbl<(ClassId, TeachingId), ()> = Tbl::new("teaching-by-class-1");
 
+/// `(teacher UserId, TeachingId) -> ()`: the teaching assignments of a teacher (kept with
+/// `TEACHING`).
+pub const TEACHING_BY_TEACHER: Tbl<(UserId, TeachingId), ()> = Tbl::new("teaching-by-teacher-1");
+
+/// `shift -> Bells`: when each lesson of a shift starts and ends.
+pub const BELLS: Tbl<u8, Bells> = Tbl::new("bells-1");
+/// `(ClassId, first day) -> Week`: versions of a class's weekly timetable; each is in force
+/// from its day until the next version's.
+pub const TIMETABLE: Tbl<(ClassId, NaiveDate), Week> = Tbl::new("timetable-1");
+/// `(ClassId, day, ChangeId) -> Change`: cancellations, substitutions, added lessons.
+pub const TIMETABLE_CHANGES: Tbl<(ClassId, NaiveDate, ChangeId), Change> = Tbl::new("timetable-changes-1");
+/// `(substitute UserId, day, ClassId, ChangeId) -> ()`: the lessons a teacher gives as a
+/// substitute (kept with `TIMETABLE_CHANGES`).
+pub const SUBSTITUTIONS: Tbl<(UserId, NaiveDate, ClassId, ChangeId), ()> = Tbl::new("substitutions-1");
+
+/// `(TeachingId, day, lesson number) -> Lesson`: topic, homework and assignments of a lesson.
+pub const LESSONS: Tbl<(TeachingId, NaiveDate, u8), Lesson> = Tbl::new("lessons-1");
+/// `(TeachingId, due day, day given, lesson number) -> ()`: homework by due day (kept with
+/// `LESSONS`).
+pub const HOMEWORK_DUE: Tbl<(TeachingId, NaiveDate, NaiveDate, u8), ()> = Tbl::new("homework-due-1");
+/// `(TeachingId, day, lesson number, student, assignment no) -> Mark`: the journal's marks.
+pub const MARKS: Tbl<(TeachingId, NaiveDate, u8, UserId, u8), Mark> = Tbl::new("marks-1");
+/// `(student, day, TeachingId, lesson number, assignment no) -> Mark`: the same marks by
+/// student, for the diary (kept with `MARKS`).
+pub const STUDENT_MARKS: Tbl<(UserId, NaiveDate, TeachingId, u8, u8), Mark> = Tbl::new("student-marks-1");
+/// `(TeachingId, day, lesson number, student) -> Attendance`.
+pub const ATTENDANCE: Tbl<(TeachingId, NaiveDate, u8, UserId), Attendance> = Tbl::new("attendance-1");
+/// `(student, day, lesson number, TeachingId) -> Attendance`: the same by student (kept with
+/// `ATTENDANCE`).
+pub const STUDENT_ATTENDANCE: Tbl<(UserId, NaiveDate, u8, TeachingId), Attendance> =
+    Tbl::new("student-attendance-1");
+/// `(student, SubjectId, kind, PeriodId or 0) -> FinalMark`: period, year, exam and final marks.
+pub const FINAL_MARKS: Tbl<(UserId, SubjectId, u8, u64), FinalMark> = Tbl::new("final-marks-1");
+/// `(TeachingId, LogId) -> LogEntry`: every change of a mark, attendance entry or final mark.
+pub const JOURNAL_LOG: Tbl<(TeachingId, LogId), LogEntry> = Tbl::new("journal-log-1");
+
 /// `student UserId -> StudentInfo`: birth date, sex.
 pub const STUDENTS: Tbl<UserId, StudentInfo> = Tbl::new("students-1");
 /// `(student UserId, MovementId) -> Movement`: enrolments, transfers, withdrawals.
@@ -111,6 +151,19 @@ pub const ALL: &[&dyn AnyTable] = &[
     &WORK_TYPES,
     &TEACHING,
     &TEACHING_BY_CLASS,
+    &TEACHING_BY_TEACHER,
+    &BELLS,
+    &TIMETABLE,
+    &TIMETABLE_CHANGES,
+    &SUBSTITUTIONS,
+    &LESSONS,
+    &HOMEWORK_DUE,
+    &MARKS,
+    &STUDENT_MARKS,
+    &ATTENDANCE,
+    &STUDENT_ATTENDANCE,
+    &FINAL_MARKS,
+    &JOURNAL_LOG,
     &STUDENTS,
     &MOVEMENTS,
     &CLASS_STUDENTS,

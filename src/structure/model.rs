@@ -86,6 +86,10 @@ pub struct Period {
     pub number: u8,
     pub start: NaiveDate,
     pub end: NaiveDate,
+    /// A closed period is locked: no marks or attendance are written into its days, and only
+    /// the administration changes its final marks.
+    #[serde(default)]
+    pub closed: bool,
 }
 
 /// Holidays (каникулы): no lessons on these days.

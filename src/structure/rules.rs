@@ -258,8 +258,26 @@ pub fn set_work_type_archived(
 pub fn delete_teaching(tx: &WriteTransaction, id: TeachingId) -> Result<Teaching, AppError> {
     let t = TEACHING.get(tx, &id)?.ok_or(AppError::NotFound)?;
     ensure_open(tx, t.year)?;
+    // Marks and lessons are records: an assignment with a journal stays.
+    let mut has_journal = false;
+    tables::LESSONS.scan_prefix(tx, &id, Order::Asc, |_, _| {
+        has_journal = true;
+        false
+    })?;
+    if has_journal {
+        return Err(AppError::BadRequest("teaching-has-journal"));
+    }
+    let mut in_timetable = false;
+    tables::TIMETABLE.scan_prefix(tx, &t.class, Order::Asc, |_, week| {
+        in_timetable = week.slots.iter().any(|s| s.teaching == id);
+        !in_timetable
+    })?;
+    if in_timetable {
+        return Err(AppError::BadRequest("teaching-in-timetable"));
+    }
     TEACHING.remove(tx, &id)?;
     tables::TEACHING_BY_CLASS.remove(tx, &(t.class, id))?;
+    tables::TEACHING_BY_TEACHER.remove(tx, &(t.teacher, id))?;
     Ok(t)
 }
 

@@ -61,7 +61,7 @@ pub fn create_year(tx: &WriteTransaction, year: Year) -> Result<YearId, AppError
     YEARS.insert(tx, &id, &year)?;
     for scheme in Scheme::ALL {
         for (number, (start, end)) in default_periods(&year, scheme).into_iter().enumerate() {
-            let period = Period { year: id, scheme, number: number as u8 + 1, start, end };
+            let period = Period { year: id, scheme, number: number as u8 + 1, start, end, closed: false };
             PERIODS.insert(tx, &PeriodId::next(tx)?, &period)?;
         }
     }
@@ -143,19 +143,26 @@ pub fn set_periods(
     if let Some((_, key)) = check_periods(&year, scheme, periods).first() {
         return Err(AppError::BadRequest(key));
     }
-    let mut old = Vec::new();
-    PERIODS.scan_range(tx, None, None, Order::Asc, |id, p| {
-        if p.year == year_id && p.scheme == scheme {
-            old.push(id);
-        }
-        true
-    })?;
-    for id in old {
-        PERIODS.remove(tx, &id)?;
-    }
+    // Periods keep their ids (final marks refer to them) and their closed flag; only the
+    // dates change.
+    let old = periods_of(tx, year_id, scheme)?;
     for (i, (start, end)) in periods.iter().enumerate() {
-        let p = Period { year: year_id, scheme, number: i as u8 + 1, start: *start, end: *end };
-        PERIODS.insert(tx, &PeriodId::next(tx)?, &p)?;
+        let number = i as u8 + 1;
+        match old.iter().find(|(_, p)| p.number == number) {
+            Some((id, p)) => {
+                let p = Period { start: *start, end: *end, ..p.clone() };
+                PERIODS.insert(tx, id, &p)?;
+            }
+            None => {
+                let p = Period { year: year_id, scheme, number, start: *start, end: *end, closed: false };
+                PERIODS.insert(tx, &PeriodId::next(tx)?, &p)?;
+            }
+        }
+    }
+    for (id, p) in old {
+        if p.number as usize > periods.len() {
+            PERIODS.remove(tx, &id)?;
+        }
     }
     Ok(())
 }
@@ -374,6 +381,7 @@ pub fn add_teaching(tx: &WriteTransaction, t: Teaching) -> Result<TeachingId, Ap
     let id = TeachingId::next(tx)?;
     TEACHING.insert(tx, &id, &t)?;
     TEACHING_BY_CLASS.insert(tx, &(t.class, id), &())?;
+    crate::store::tables::TEACHING_BY_TEACHER.insert(tx, &(t.teacher, id), &())?;
     Ok(id)
 }
 

@@ -26,6 +26,15 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
     if may_somewhere(roles, Action::StudentsView) && roles.iter().any(|r| r.is_staff()) {
         items.push(NavItem { href: "/classes", label: "nav-classes" });
     }
+    if may_somewhere(roles, Action::DiaryView) && !roles.iter().any(|r| r.is_staff()) {
+        items.push(NavItem { href: "/diary", label: "nav-diary" });
+    }
+    if may_somewhere(roles, Action::JournalView) {
+        items.push(NavItem { href: "/journal", label: "nav-journal" });
+    }
+    if may_at_school(roles, Action::TimetableView) {
+        items.push(NavItem { href: "/timetable", label: "nav-timetable" });
+    }
     if may_at_school(roles, Action::StructureView) {
         items.push(NavItem { href: "/structure", label: "nav-structure" });
     }

@@ -32,3 +32,5 @@ work-type-weight-invalid = The weight is a whole number from 1 to 10.
 work-type-name-taken = This assignment type exists.
 work-type-abbr-taken = This abbreviation is taken.
 teaching-duplicate = This teaching assignment exists.
+teaching-has-journal = This teaching assignment has a journal and cannot be removed.
+teaching-in-timetable = This teaching assignment is in the timetable: remove it from the timetable first.

@@ -32,3 +32,5 @@ work-type-weight-invalid = Вес — целое число от 1 до 10.
 work-type-name-taken = Такой тип задания уже есть.
 work-type-abbr-taken = Такое сокращение уже занято.
 teaching-duplicate = Такая нагрузка уже есть.
+teaching-has-journal = По этой нагрузке уже ведётся журнал: удалить её нельзя.
+teaching-in-timetable = Эта нагрузка стоит в расписании: сначала уберите её из расписания.
