@@ -341,13 +341,13 @@ fn substitutes_lesson(
         true
     })?;
     for (class, change) in changes {
-        if let Some(c) = TIMETABLE_CHANGES.get(tx, &(class, day, change))? {
-            if c.teaching == t
+        let given = TIMETABLE_CHANGES.get(tx, &(class, day, change))?.is_some_and(|c| {
+            c.teaching == t
                 && c.number == number
                 && matches!(c.kind, ChangeKind::Substituted { teacher: s } if s == teacher)
-            {
-                return Ok(true);
-            }
+        });
+        if given {
+            return Ok(true);
         }
     }
     Ok(false)

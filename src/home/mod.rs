@@ -1,4 +1,7 @@
-//! The start page after sign-in: who you are, and the way to what your roles use.
+//! The start page after sign-in: who you are, and the way to what your roles use — for a
+//! teacher, today's lessons with their journals (`today.rs`).
+
+pub mod today;
 
 use axum::Router;
 use axum::extract::State;
@@ -54,6 +57,12 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
         None
     };
     let children = crate::people::queries::home_students(&state, auth.actor()).await?;
+    let lessons = if user.has(Role::Teacher) {
+        let (id, day) = (auth.me.id, auth.ctx.today());
+        Some(state.store.read(move |tx| today::lessons_of_day(tx, id, day)).await?)
+    } else {
+        None
+    };
     let ctx = &auth.ctx;
     let greeting_name = [user.first_name.as_str(), user.patronymic.as_str()].join(" ").trim().to_string();
     let body = html! {
@@ -61,6 +70,27 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
         p.muted {
             (user.roles.iter().map(|r| ctx.t(&format!("role-{}", r.key()))).collect::<Vec<_>>().join(", "))
             @if !ctx.school.full_name.is_empty() { " · " (ctx.school.full_name) }
+        }
+        @if let Some(lessons) = &lessons {
+            section.card {
+                h2 { (ctx.t("home-today")) " " span.muted { (crate::web::i18n::long_date(ctx.lang, ctx.today())) } }
+                @if lessons.is_empty() {
+                    p.muted { (ctx.t("home-today-none")) }
+                } @else {
+                    ol.today {
+                        @for l in lessons {
+                            li.away[l.away] {
+                                span.num { (l.number) }
+                                @if let Some(start) = l.start { span.time { (start.format("%H:%M")) } }
+                                a href=(format!("/journal/{}", l.teaching)) { (l.class) " · " (l.subject) }
+                                @if !l.room.is_empty() { span.muted { " " (ctx.t("home-room")) " " (l.room) } }
+                                @if l.substitute { " " span.tag { (ctx.t("home-substitute")) } }
+                                @if l.away { " " span.tag { (ctx.t("home-away")) } }
+                            }
+                        }
+                    }
+                }
+            }
         }
         @if !children.is_empty() {
             section.card {
@@ -70,6 +100,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
                         li {
                             a href=(format!("/students/{}", c.id)) { (c.name) }
                             @if let Some(class) = &c.class { " " span.muted { (class) } }
+                            " · " a href=(format!("/diary/{}", c.id)) { (ctx.t("nav-diary")) }
                         }
                     }
                 }

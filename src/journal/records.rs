@@ -40,10 +40,8 @@ pub fn lesson(tx: &impl Reader, key: LessonKey) -> Result<Option<Lesson>, StoreE
 /// Stores what is written about a lesson, keeping the homework-by-due-day index in step.
 pub fn save_lesson(tx: &WriteTransaction, key: LessonKey, lesson: &Lesson) -> Result<(), StoreError> {
     let k = (key.teaching, key.date, key.number);
-    if let Some(old) = LESSONS.get(tx, &k)? {
-        if let Some(due) = old.due {
-            HOMEWORK_DUE.remove(tx, &(key.teaching, due, key.date, key.number))?;
-        }
+    if let Some(due) = LESSONS.get(tx, &k)?.and_then(|old| old.due) {
+        HOMEWORK_DUE.remove(tx, &(key.teaching, due, key.date, key.number))?;
     }
     if let Some(due) = lesson.due.filter(|_| !lesson.homework.trim().is_empty() || !lesson.files.is_empty()) {
         HOMEWORK_DUE.insert(tx, &(key.teaching, due, key.date, key.number), &())?;

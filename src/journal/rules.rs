@@ -99,12 +99,8 @@ impl Tally {
             return None;
         }
         // With no marks yet, at least one is needed.
-        for k in u64::from(self.weights == 0)..=1000 {
-            if 10 * (self.weighted + 5 * k) >= bar * (self.weights + k) {
-                return Some(k);
-            }
-        }
-        None
+        (u64::from(self.weights == 0)..=1000)
+            .find(|&k| 10 * (self.weighted + 5 * k) >= bar * (self.weights + k))
     }
 }
 
