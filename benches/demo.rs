@@ -3,14 +3,18 @@
 //!
 //! Each run seeds the demo school into a new, empty data file — everything `parta serve --demo`
 //! does beyond opening the store: one Argon2 hash, then the school, its ~600 students, their
-//! parents, the staff and the teaching in one durable transaction. `BENCH_RUNS` sets the number
+//! parents, the staff and the teaching, the timetable and the journal from the year's first day
+//! to today, in one durable transaction. `BENCH_RUNS` sets the number
 //! of runs (default 5). Results go to stdout as Markdown; `docs/benchmarks.md` keeps them.
 
 use std::time::{Duration, Instant};
 
 use parta::error::AppError;
 use parta::store::Store;
-use parta::store::tables::{CLASSES, GROUPS, GUARDIANS, STUDENTS, TEACHING, USERS};
+use parta::store::tables::{
+    ATTENDANCE, CLASSES, FINAL_MARKS, GROUPS, GUARDIANS, JOURNAL_LOG, LESSONS, MARKS, STUDENTS, TEACHING,
+    TIMETABLE_CHANGES, USERS,
+};
 
 fn ms(d: Duration) -> String {
     format!("{:.0}", d.as_secs_f64() * 1000.0)
@@ -19,13 +23,20 @@ fn ms(d: Duration) -> String {
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5).max(1);
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    // `BENCH_DAY=2027-05-20` seeds as if on that day (a longer year of journal).
+    let day: Option<chrono::NaiveDate> = std::env::var("BENCH_DAY").ok().map(|d| d.parse().expect("a date"));
     let mut times = Vec::with_capacity(runs);
     let mut counts = Vec::new();
+    let mut size = 0;
     for _ in 0..runs {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = Store::open(&dir.path().join("parta.redb")).expect("a new data file");
         let started = Instant::now();
-        assert!(parta::demo::seed_if_empty(&store).expect("the demo school"));
+        let seeded = match &day {
+            Some(day) => parta::demo::seed_if_empty_on(&store, *day),
+            None => parta::demo::seed_if_empty(&store),
+        };
+        assert!(seeded.expect("the demo school"));
         times.push(started.elapsed());
         counts = store
             .read_blocking(|tx| {
@@ -36,9 +47,16 @@ fn main() {
                     ("groups", GROUPS.count(tx)?),
                     ("teaching assignments", TEACHING.count(tx)?),
                     ("parent links", GUARDIANS.count(tx)?),
+                    ("lessons", LESSONS.count(tx)?),
+                    ("marks", MARKS.count(tx)?),
+                    ("attendance entries", ATTENDANCE.count(tx)?),
+                    ("final marks", FINAL_MARKS.count(tx)?),
+                    ("change-log entries", JOURNAL_LOG.count(tx)?),
+                    ("timetable changes", TIMETABLE_CHANGES.count(tx)?),
                 ])
             })
             .expect("counts");
+        size = std::fs::metadata(dir.path().join("parta.redb")).map(|m| m.len()).unwrap_or(0);
     }
     times.sort();
     println!("| build | runs | min ms | median ms | max ms |");
@@ -52,4 +70,5 @@ fn main() {
     println!();
     let what: Vec<String> = counts.iter().map(|(name, n)| format!("{n} {name}")).collect();
     println!("The demo school: {}.", what.join(", "));
+    println!("Data file: {:.1} MiB.", size as f64 / 1048576.0);
 }

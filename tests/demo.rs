@@ -12,10 +12,12 @@ use parta::auth::model::{Role, User};
 use parta::demo::names;
 use parta::error::AppError;
 use parta::people::model::{Guardian, Relation, Sex, StudentInfo};
+use parta::store::Order;
 use parta::store::Store;
 use parta::store::ids::{ClassId, GroupId, SubjectId, UserId};
 use parta::store::tables::{
-    CLASS_STUDENTS, CREDENTIALS, GROUPS, GUARDIANS, HOLIDAYS, STUDENTS, SUBJECTS, USERS, YEARS,
+    ATTENDANCE, CLASS_STUDENTS, CREDENTIALS, FINAL_MARKS, GROUPS, GUARDIANS, HOLIDAYS, LESSONS, MARKS,
+    STUDENTS, SUBJECTS, TIMETABLE, USERS, YEARS,
 };
 use parta::structure::model::{Class, Group, Holiday, Scheme, Teaching, Year};
 use parta::structure::service::{classes_of, current_year_id, default_periods, teaching_of};
@@ -440,9 +442,38 @@ fn structure(d: &Demo) -> Vec<String> {
 
 #[test]
 fn the_demo_is_the_same_every_time() {
-    let (a, b) = (TestApp::demo(), TestApp::demo());
-    assert_eq!(people(a.store()), people(b.store()));
-    assert_eq!(structure(&load(a.store())), structure(&load(b.store())));
+    // The test app copies a demo built once per process; build another one here from scratch.
+    let app = TestApp::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = Store::open(&dir.path().join("parta.redb")).unwrap();
+    assert!(parta::demo::seed_if_empty(&fresh).unwrap());
+    assert_eq!(people(app.store()), people(&fresh));
+    assert_eq!(structure(&load(app.store())), structure(&load(&fresh)));
+    assert_eq!(journal_digest(app.store()), journal_digest(&fresh), "timetable and journal");
+}
+
+/// The timetable, and the journal summed up: lessons, marks by value, attendance by code.
+fn journal_digest(store: &Store) -> (Vec<String>, BTreeMap<String, u64>) {
+    store
+        .read_blocking(|tx| {
+            let mut weeks = Vec::new();
+            for ((class, from), week) in TIMETABLE.all(tx)? {
+                weeks.push(format!("{class} {from} {:?}", week.slots));
+            }
+            let mut sums: BTreeMap<String, u64> = BTreeMap::new();
+            sums.insert("lessons".into(), LESSONS.count(tx)?);
+            MARKS.scan_range(tx, None, None, Order::Asc, |_, m| {
+                *sums.entry(format!("mark {}", m.value.label())).or_default() += 1;
+                true
+            })?;
+            ATTENDANCE.scan_range(tx, None, None, Order::Asc, |_, a| {
+                *sums.entry(format!("attendance {}", a.code.label())).or_default() += 1;
+                true
+            })?;
+            sums.insert("finals".into(), FINAL_MARKS.count(tx)?);
+            Ok::<_, AppError>((weeks, sums))
+        })
+        .unwrap()
 }
 
 #[test]
@@ -455,10 +486,11 @@ fn only_the_dates_follow_the_year() {
         let years = store.read_blocking(|tx| Ok::<_, AppError>(YEARS.all(tx)?)).unwrap();
         (people(&store), years[0].1.name.clone())
     };
-    let (autumn, year_a) = build(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
-    let (spring, year_b) = build(NaiveDate::from_ymd_opt(2031, 3, 1).unwrap());
-    assert_eq!((year_a.as_str(), year_b.as_str()), ("2026/2027", "2030/2031"));
-    assert_eq!(autumn, spring);
+    // Early September: the people do not depend on how much journal there is yet.
+    let (autumn, year_a) = build(NaiveDate::from_ymd_opt(2026, 9, 2).unwrap());
+    let (later, year_b) = build(NaiveDate::from_ymd_opt(2031, 9, 3).unwrap());
+    assert_eq!((year_a.as_str(), year_b.as_str()), ("2026/2027", "2031/2032"));
+    assert_eq!(autumn, later);
 }
 
 #[tokio::test]
@@ -472,4 +504,391 @@ async fn the_fixed_accounts_sign_in_and_the_others_wait_for_their_letters() {
     let pupil = d.students.keys().find(|id| d.users[id].login != "student").unwrap();
     let r = app.client().login(&d.users[pupil].login, "demo").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no password before the access letter");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The timetable and the journal of the demo.
+
+use parta::journal::model::{Code, MarkValue};
+use parta::journal::rules::{Rounding, Tally};
+use parta::store::ids::TeachingId;
+use parta::store::tables::{
+    BELLS, PERIODS, STUDENT_ATTENDANCE, STUDENT_MARKS, SUBSTITUTIONS, TEACHING, TIMETABLE_CHANGES,
+};
+use parta::structure::model::Period;
+use parta::structure::service::periods_of;
+use parta::timetable::calendar::ClassCalendar;
+use parta::timetable::model::{ChangeKind, LessonState, Week};
+
+fn weeks(store: &Store) -> Vec<((ClassId, NaiveDate), Week)> {
+    store.read_blocking(|tx| Ok::<_, AppError>(TIMETABLE.all(tx)?)).unwrap()
+}
+
+fn teachings(store: &Store) -> BTreeMap<TeachingId, Teaching> {
+    store.read_blocking(|tx| Ok::<_, AppError>(TEACHING.all(tx)?)).unwrap().into_iter().collect()
+}
+
+/// Monday to Saturday of the current week.
+fn days_of_this_week(today: NaiveDate) -> Vec<NaiveDate> {
+    let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
+    (0..6).map(|d| monday + chrono::Days::new(d)).collect()
+}
+
+#[test]
+fn every_class_has_a_weekly_timetable_with_all_its_hours() {
+    let app = TestApp::demo();
+    let d = load(app.store());
+    let weeks = weeks(app.store());
+    let teaching = teachings(app.store());
+    let bells = app.store().read_blocking(|tx| Ok::<_, AppError>(BELLS.all(tx)?)).unwrap();
+    assert_eq!(bells.iter().map(|(s, _)| *s).collect::<Vec<_>>(), vec![1, 2], "two shifts");
+    assert_eq!(bells[1].1.lessons[0].start, chrono::NaiveTime::from_hms_opt(13, 30, 0).unwrap());
+    for (id, class) in &d.classes {
+        let (_, week) = weeks
+            .iter()
+            .find(|((c, from), _)| c == id && *from == d.year.start)
+            .unwrap_or_else(|| panic!("{} has a timetable from the first day", class.name()));
+        assert_eq!(week.shift, 1);
+        for (tid, t) in teaching.iter().filter(|(_, t)| t.class == *id) {
+            let n = week.slots.iter().filter(|s| s.teaching == *tid).count();
+            assert_eq!(n, t.hours.round() as usize, "{}: {} hours of {:?}", class.name(), n, t.subject);
+        }
+        let max = match class.grade {
+            1 => 5,
+            2..=4 => 6,
+            _ => 7,
+        };
+        for day in 1..=6u8 {
+            let mut numbers: Vec<u8> =
+                week.slots.iter().filter(|s| s.weekday == day).map(|s| s.number).collect();
+            numbers.dedup();
+            assert!(numbers.iter().all(|n| (1..=max).contains(n)), "{} day {day}: {numbers:?}", class.name());
+            if day == 6 && class.grade < 10 {
+                assert!(numbers.is_empty(), "{}: no Saturday lessons", class.name());
+            }
+        }
+        for s in &week.slots {
+            assert!(!s.room.is_empty(), "{}: a room", class.name());
+            let subject = d.subjects[&teaching[&s.teaching].subject].as_str();
+            match subject {
+                "Физическая культура" => {
+                    assert!(s.room.contains("спортзал") || s.room == "Спортзал")
+                }
+                "Физика" => assert_eq!(s.room, "Кабинет физики"),
+                "Музыка" => assert_eq!(s.room, "Актовый зал"),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn no_teacher_and_no_class_is_double_booked() {
+    let app = TestApp::demo();
+    let teaching = teachings(app.store());
+    let mut teacher_at: BTreeMap<(UserId, u8, u8), TeachingId> = BTreeMap::new();
+    for ((class, _), week) in weeks(app.store()) {
+        let mut class_at: BTreeMap<(u8, u8), Vec<TeachingId>> = BTreeMap::new();
+        for s in &week.slots {
+            let t = &teaching[&s.teaching];
+            if let Some(other) = teacher_at.insert((t.teacher, s.weekday, s.number), s.teaching) {
+                panic!(
+                    "teacher {} has {other} and {} on day {} lesson {}",
+                    t.teacher, s.teaching, s.weekday, s.number
+                );
+            }
+            class_at.entry((s.weekday, s.number)).or_default().push(s.teaching);
+        }
+        for ((day, n), ts) in class_at {
+            if ts.len() > 1 {
+                // Only the groups of one subject share a lesson.
+                assert_eq!(ts.len(), 2, "class {class} day {day} lesson {n}");
+                let (a, b) = (&teaching[&ts[0]], &teaching[&ts[1]]);
+                assert!(
+                    a.group.is_some() && b.group.is_some() && a.group != b.group && a.subject == b.subject
+                );
+            }
+        }
+    }
+    // This week and the days of the one-off changes: still nobody in two places.
+    let d = load(app.store());
+    app.store()
+        .read_blocking(|tx| {
+            let mut days: BTreeSet<NaiveDate> = days_of_this_week(d.today).into_iter().collect();
+            days.extend(TIMETABLE_CHANGES.all(tx)?.into_iter().map(|((_, day, _), _)| day));
+            for day in days {
+                let mut seen = BTreeSet::new();
+                for (id, _) in &d.classes {
+                    let cal = ClassCalendar::load(tx, *id, day, day)?.unwrap();
+                    for p in cal.day(day).into_iter().filter(|p| p.held()) {
+                        let who = match p.state {
+                            LessonState::Substituted(u) => u,
+                            _ => teaching[&p.teaching].teacher,
+                        };
+                        assert!(seen.insert((who, p.number)), "{who} twice at lesson {} on {day}", p.number);
+                    }
+                }
+            }
+            Ok::<_, AppError>(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn the_demo_teacher_teaches_every_weekday_and_substitutes_this_week() {
+    let app = TestApp::demo();
+    let d = load(app.store());
+    let teacher = d.id("teacher");
+    let teaching = teachings(app.store());
+    let mut days = BTreeSet::new();
+    for (_, week) in weeks(app.store()) {
+        for s in week.slots.iter().filter(|s| teaching[&s.teaching].teacher == teacher) {
+            days.insert(s.weekday);
+        }
+    }
+    assert_eq!(days, (1..=5).collect(), "lessons Monday to Friday");
+
+    let (changes, subs) = app
+        .store()
+        .read_blocking(|tx| Ok::<_, AppError>((TIMETABLE_CHANGES.all(tx)?, SUBSTITUTIONS.all(tx)?)))
+        .unwrap();
+    let kinds: Vec<&ChangeKind> = changes.iter().map(|(_, c)| &c.kind).collect();
+    assert!(kinds.contains(&&ChangeKind::Cancelled) && kinds.contains(&&ChangeKind::Added), "{kinds:?}");
+    let substituted: Vec<_> =
+        changes.iter().filter(|(_, c)| c.kind == ChangeKind::Substituted { teacher }).collect();
+    assert_eq!(substituted.len(), 1, "one substitution by the demo teacher");
+    let ((class, day, change), c) = substituted[0];
+    assert_eq!(subs, vec![((teacher, *day, *class, *change), ())], "the substitution index is in step");
+    let t = &teaching[&c.teaching];
+    assert_eq!(d.subjects[&t.subject], "Математика");
+    assert_ne!(t.teacher, teacher);
+    assert!(!teaching.values().any(|x| x.class == *class && x.teacher == teacher), "not her own class");
+    for (_, c) in &changes {
+        assert!(!c.note.is_empty() && c.by != teacher);
+    }
+}
+
+/// The demo student's marks by teaching, with the lesson day and the weight.
+fn student_marks(store: &Store, student: UserId) -> Vec<(NaiveDate, TeachingId, MarkValue, u8)> {
+    let mut out = Vec::new();
+    store
+        .read_blocking(|tx| {
+            STUDENT_MARKS.scan_prefix(tx, &student, Order::Asc, |(_, day, t, _, _), m| {
+                out.push((day, t, m.value, m.weight));
+                true
+            })
+        })
+        .unwrap();
+    out
+}
+
+#[test]
+fn the_journal_is_filled_to_today_in_both_copies() {
+    let app = TestApp::demo();
+    let d = load(app.store());
+    let student = d.id("student");
+    let lessons_before = app
+        .store()
+        .read_blocking(|tx| {
+            let mut n = 0;
+            LESSONS.scan_range(tx, None, None, Order::Asc, |(_, day, _), l| {
+                assert!(day <= d.today, "no lesson written after today");
+                assert!(!l.topic.is_empty(), "every lesson has a topic");
+                if let Some(due) = l.due {
+                    assert!(due > day && !l.homework.is_empty());
+                }
+                n += u64::from(day < d.today);
+                true
+            })?;
+            Ok::<_, AppError>(n)
+        })
+        .unwrap();
+    if lessons_before == 0 {
+        return; // The first day of the year: nothing has happened yet.
+    }
+    let (journal, journal_att, mine_att) = app
+        .store()
+        .read_blocking(|tx| {
+            let mut journal = 0;
+            MARKS.scan_range(tx, None, None, Order::Asc, |(_, _, _, s, _), _| {
+                journal += u64::from(s == student);
+                true
+            })?;
+            let mut att = 0;
+            ATTENDANCE.scan_range(tx, None, None, Order::Asc, |(_, _, _, s), _| {
+                att += u64::from(s == student);
+                true
+            })?;
+            let mut mine = 0;
+            STUDENT_ATTENDANCE.scan_prefix(tx, &student, Order::Asc, |_, _| {
+                mine += 1;
+                true
+            })?;
+            Ok::<_, AppError>((journal, att, mine))
+        })
+        .unwrap();
+    let mine = student_marks(app.store(), student);
+    assert!(mine.len() > 10, "{} marks", mine.len());
+    assert_eq!(journal, mine.len() as u64, "MARKS and STUDENT_MARKS agree for the demo student");
+    assert_eq!(journal_att, mine_att, "ATTENDANCE and STUDENT_ATTENDANCE agree");
+    let values: Vec<MarkValue> = mine.iter().map(|m| m.2).collect();
+    assert!(values.contains(&MarkValue::Duty), "a duty");
+    assert!(values.contains(&MarkValue::Num(2)), "a 2");
+    assert!(!values.contains(&MarkValue::Num(1)), "no 1s");
+}
+
+#[test]
+fn the_demo_student_is_one_or_two_fives_short_of_a_five_in_maths() {
+    let app = TestApp::demo();
+    let d = load(app.store());
+    let (student, teacher, five_a) = (d.id("student"), d.id("teacher"), d.class("5А"));
+    let periods = app
+        .store()
+        .read_blocking(|tx| Ok::<_, AppError>(periods_of(tx, d.year_id(tx), Scheme::Quarters)?))
+        .unwrap();
+    let Some((_, current)) = periods.iter().rev().find(|(_, p)| p.start < d.today) else { return };
+    let maths = *teachings(app.store())
+        .iter()
+        .find(|(_, t)| t.class == five_a && t.teacher == teacher)
+        .expect("the demo teacher's maths in 5А")
+        .0;
+    let mut tally = Tally::default();
+    for (day, t, value, weight) in student_marks(app.store(), student) {
+        if t == maths && current.start <= day && day <= current.end {
+            tally.add(value, weight);
+        }
+    }
+    if tally.count < 4 {
+        return; // Too early in the period.
+    }
+    assert_eq!(tally.suggestion(Rounding::Half), Some(4), "{tally:?}");
+    assert!(matches!(tally.fives_needed(5, Rounding::Half), Some(1 | 2)), "{tally:?}");
+}
+
+#[test]
+fn ended_periods_are_closed_with_final_marks_from_the_average() {
+    let app = TestApp::demo();
+    let d = load(app.store());
+    let teaching = teachings(app.store());
+    app.store()
+        .read_blocking(|tx| {
+            let year = d.year_id(tx);
+            for scheme in [Scheme::Quarters, Scheme::HalfYears] {
+                for (pid, p) in periods_of(tx, year, scheme)? {
+                    assert_eq!(p.closed, p.end < d.today, "{scheme:?} {}", p.number);
+                    if !p.closed {
+                        continue;
+                    }
+                    check_finals(tx, &d, &teaching, pid, &p);
+                }
+            }
+            Ok::<_, AppError>(())
+        })
+        .unwrap();
+}
+
+/// Every student of every class of the period's scheme has the suggested final mark in each
+/// subject marked with numbers.
+fn check_finals(
+    tx: &redb::ReadTransaction,
+    d: &Demo,
+    teaching: &BTreeMap<TeachingId, Teaching>,
+    pid: parta::store::ids::PeriodId,
+    p: &Period,
+) {
+    let mut checked = 0;
+    for (tid, t) in teaching {
+        let class = &d.classes.iter().find(|(c, _)| *c == t.class).unwrap().1;
+        if class.grade == 1 || Scheme::default_for(class.grade) != p.scheme {
+            continue;
+        }
+        let mut tallies: BTreeMap<UserId, Tally> = BTreeMap::new();
+        let after = p.end.succ_opt().unwrap();
+        MARKS
+            .scan_between(tx, &(*tid, p.start), &(*tid, after), Order::Asc, |(_, _, _, s, _), m| {
+                tallies.entry(s).or_default().add(m.value, m.weight);
+                true
+            })
+            .unwrap();
+        for (s, tally) in tallies {
+            let Some(suggested) = tally.suggestion(Rounding::Half) else { continue };
+            let fin = FINAL_MARKS.get(tx, &(s, t.subject, 0, pid.0)).unwrap().expect("a final mark");
+            assert_eq!(fin.value, MarkValue::Num(suggested), "{}", d.users[&s].login);
+            assert_eq!((fin.teaching, fin.by), (*tid, t.teacher));
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} final marks of period {}", p.number);
+}
+
+#[test]
+fn attendance_has_every_code_and_a_few_percent_absent() {
+    let app = TestApp::demo();
+    let d = load(app.store());
+    let mut codes: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let (rows, seats) = app
+        .store()
+        .read_blocking(|tx| {
+            let mut rows = 0u64;
+            ATTENDANCE.scan_range(tx, None, None, Order::Asc, |(_, day, _, _), a| {
+                assert!(day < d.today, "attendance only for lessons that are over");
+                *codes.entry(a.code.label()).or_default() += u64::from(a.code.is_absence());
+                codes.entry(a.code.label()).or_default();
+                rows += 1;
+                true
+            })?;
+            // Student-lessons: each held lesson before today times the students it teaches.
+            let teaching: BTreeMap<TeachingId, Teaching> = TEACHING.all(tx)?.into_iter().collect();
+            let mut seats = 0u64;
+            LESSONS.scan_range(tx, None, None, Order::Asc, |(t, day, _), _| {
+                if day < d.today {
+                    let t = &teaching[&t];
+                    seats += match t.group {
+                        Some(g) => d.groups[&g].students.len(),
+                        None => d.students_of(t.class).len(),
+                    } as u64;
+                }
+                true
+            })?;
+            Ok::<_, AppError>((rows, seats))
+        })
+        .unwrap();
+    if seats < 20_000 {
+        return; // The first weeks of the year.
+    }
+    for code in [Code::Ill, Code::Excused, Code::Unexcused, Code::Late, Code::Absent, Code::Exempt] {
+        assert!(codes.contains_key(code.label()), "{} in {codes:?}", code.label());
+    }
+    let absent: u64 = codes.values().sum();
+    let share = absent as f64 / seats as f64;
+    assert!((0.025..=0.06).contains(&share), "{absent} of {seats} missed ({rows} rows)");
+}
+
+#[test]
+fn a_winter_demo_closes_the_first_half_year_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("parta.redb")).unwrap();
+    let day = NaiveDate::from_ymd_opt(2027, 1, 20).unwrap();
+    assert!(parta::demo::seed_if_empty_on(&store, day).unwrap());
+    store
+        .read_blocking(|tx| {
+            let closed: Vec<(Scheme, u8)> = PERIODS
+                .all(tx)?
+                .into_iter()
+                .filter(|(_, p)| p.closed)
+                .map(|(_, p)| (p.scheme, p.number))
+                .collect();
+            assert_eq!(closed, vec![(Scheme::Quarters, 1), (Scheme::Quarters, 2), (Scheme::HalfYears, 1)]);
+            let finals = FINAL_MARKS.all(tx)?;
+            let half = periods_of(tx, parta::store::ids::YearId(1), Scheme::HalfYears)?[0].0;
+            assert!(finals.iter().filter(|((_, _, k, p), _)| *k == 0 && *p == half.0).count() > 300);
+            Ok::<_, AppError>(())
+        })
+        .unwrap();
+}
+
+impl Demo {
+    fn year_id(&self, tx: &redb::ReadTransaction) -> parta::store::ids::YearId {
+        current_year_id(tx).unwrap().unwrap()
+    }
 }

@@ -1,22 +1,46 @@
 //! The demo school: what `parta serve --demo` puts into an empty data directory, so every
-//! capability can be seen at once — a Russian school of about 600 students.
+//! capability can be seen at once — a Russian school of about 600 students with the first
+//! months of its year already in the journal.
 //!
 //! - `school.rs`: the current study year (from today in Moscow) with its holidays, the subjects
 //!   with hours per grade, the classes 1А–11А;
 //! - `staff.rs`: the deputies and teachers, the teaching of every class (English in two
 //!   groups), the class chiefs;
 //! - `people.rs`: the students and their parents, grandmothers and guardians;
-//! - `names.rs`: the Russian names and their gender forms.
+//! - `names.rs`: the Russian names and their gender forms;
+//! - `timetable.rs`: the bells of both shifts (8:30 and 13:30) and a weekly timetable of every
+//!   class from the year's first day (first shift; Monday–Friday; 4–7 lessons a day by grade;
+//!   both English groups at once; the gyms, the assembly hall, the workshop and the rooms of
+//!   physics, chemistry, informatics and English; no teacher in two places at once);
+//! - `changes.rs`: this week's one-off changes — a cancelled lesson in 7Б, a lesson of 5А moved
+//!   to another day, and `teacher` substituting a mathematics lesson of 6Б;
+//! - `journal.rs` with `topics.rs`, `absences.rs` and `steer.rs`: every lesson from the first
+//!   day to today with its topic, homework (due at the next lesson) and assignments; marks
+//!   around each student's ability (about 65,000 by late November), самостоятельные and
+//!   контрольные where everyone is marked, a few duties «•» and comments; attendance with
+//!   illness streaks (Б), УП, НП, ОП, ОСВ after an illness, and the last days' absences still
+//!   ОТ; the periods that have ended closed with their final marks (the suggestion of the
+//!   weighted average). Today's lessons have their topics but no marks yet. The demo student
+//!   (Петров Артём, 5А) has a duty and a 2 in Russian and is one or two 5s short of a 5 in
+//!   mathematics, so the diary's «что нужно для 5» has something to say.
 //!
-//! Deterministic: a seeded generator ([`Rng`]) makes the same people, logins and classes every
-//! time; only the dates follow the current year. The eight fixed accounts below have the password
-//! `demo`; everyone else has no password until an access letter gives one. Everything is written
-//! in one transaction, so a failure leaves no half-built school.
+//! Deterministic: a seeded generator ([`Rng`]) makes the same people, logins, classes,
+//! timetable and journal every time; only the dates follow the current year. The eight fixed
+//! accounts below have the password `demo`; everyone else has no password until an access
+//! letter gives one. Everything is written in one transaction, so a failure leaves no
+//! half-built school; marks, attendance, lessons and final marks go through
+//! `journal::records`, so both copies and the change log agree.
 
+mod absences;
+mod changes;
+mod journal;
 pub mod names;
 mod people;
 mod school;
 mod staff;
+mod steer;
+mod timetable;
+mod topics;
 
 use chrono::NaiveDate;
 use redb::{Durability, WriteTransaction};
@@ -210,7 +234,14 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
     let five_a = school.class_index("5А");
     staff::assign(tx, &school, &members, &lists, &[(five_a, chief)], &[teacher])?;
 
-    SCHOOL.insert(tx, &SINGLE, &school_card())?;
+    let card = school_card();
+    SCHOOL.insert(tx, &SINGLE, &card)?;
+    // The timetable, made by the deputy director the week before the year starts.
+    let deputy = fixed[1];
+    let saved_at = changes::moscow(school.start - chrono::Days::new(5), 14, 0);
+    let week = timetable::build(tx, &mut rng, &school, deputy, saved_at)?;
+    changes::build(tx, &school, &week, today, teacher, deputy)?;
+    journal::build(tx, &mut rng, &school, &week, today, petrovs[0].1, card.rounding)?;
     META.insert(tx, &tables::meta::DEMO.to_string(), &1)?;
     Ok(())
 }

@@ -63,6 +63,12 @@ pub struct ClassView {
     pub contacts: bool,
     pub can_edit: bool,
     pub can_logins: bool,
+    /// The class's progress in every subject, and its day of attendance.
+    pub can_progress: bool,
+    pub can_attendance: bool,
+    pub can_timetable: bool,
+    /// The students' diaries (the same for every student of the class).
+    pub can_diary: bool,
 }
 
 fn person(tx: &impl Reader, id: UserId) -> Result<Option<Person>, StoreError> {
@@ -143,6 +149,13 @@ fn build_class_view(
         contacts: allows(tx, actor, Action::ContactsView, Target::Class(id))?,
         can_edit: allows(tx, actor, Action::StudentsEdit, Target::Class(id))?,
         can_logins: allows(tx, actor, Action::LoginsManage, Target::Class(id))?,
+        can_progress: allows(tx, actor, Action::ProgressView, Target::Class(id))?,
+        can_attendance: allows(tx, actor, Action::AttendanceReason, Target::Class(id))?,
+        can_timetable: allows(tx, actor, Action::TimetableView, Target::Class(id))?,
+        can_diary: match students.first() {
+            Some(s) => allows(tx, actor, Action::DiaryView, Target::Student(s.person.id))?,
+            None => false,
+        },
         class,
         year,
         chiefs,
@@ -193,6 +206,8 @@ pub struct StudentView {
     pub can_edit: bool,
     /// Classes of the current year, for transfers.
     pub classes: Vec<(ClassId, Class)>,
+    pub can_diary: bool,
+    pub can_timetable: bool,
 }
 
 pub async fn student_view(state: &AppState, actor: Actor, id: UserId) -> Result<StudentView, AppError> {
@@ -225,6 +240,8 @@ pub async fn student_view(state: &AppState, actor: Actor, id: UserId) -> Result<
             };
             Ok(StudentView {
                 contacts: allows(tx, &actor, Action::ContactsView, Target::Student(id))?,
+                can_diary: allows(tx, &actor, Action::DiaryView, Target::Student(id))?,
+                can_timetable: allows(tx, &actor, Action::TimetableView, Target::Student(id))?,
                 can_edit,
                 row,
                 class,

@@ -67,6 +67,15 @@ pub fn class_page(
         div.page-head {
             h1 { (ctx.t_args("classes-class-title", &[("name", Arg::Str(v.class.name())), ("year", Arg::Str(v.year.name.clone()))])) }
             div.actions.no-print {
+                @if v.can_progress {
+                    a.button href=(format!("/classes/{}/progress", v.id)) { (ctx.t("classes-progress")) }
+                }
+                @if v.can_attendance {
+                    a.button href=(format!("/classes/{}/attendance", v.id)) { (ctx.t("classes-attendance")) }
+                }
+                @if v.can_timetable {
+                    a.button href=(format!("/timetable/classes/{}", v.id)) { (ctx.t("classes-timetable")) }
+                }
                 @if v.can_logins {
                     a.button href=(format!("/classes/{}/letters", v.id)) { (ctx.t("letters-title")) }
                     a.button href=(format!("/classes/{}/signins", v.id)) { (ctx.t("signins-class-title")) }
@@ -95,7 +104,12 @@ pub fn class_page(
                         @for (i, s) in v.students.iter().enumerate() {
                             tr {
                                 td { (i + 1) }
-                                td { a href=(format!("/students/{}", s.person.id)) { (person_name(&s.person)) } }
+                                td {
+                                    a href=(format!("/students/{}", s.person.id)) { (person_name(&s.person)) }
+                                    @if v.can_diary {
+                                        " " a.small.no-print href=(format!("/diary/{}", s.person.id)) { (ctx.t("classes-diary")) }
+                                    }
+                                }
                                 td { @if let Some(d) = s.info.birth_date { (d.format("%d.%m.%Y")) } }
                                 td { (login_badge(ctx, s.person.login)) }
                                 td {
@@ -191,6 +205,12 @@ pub fn student_page(ctx: &Ctx, v: &StudentView, forms: &StudentPageForms) -> Mar
                 None => { (ctx.t("people-not-in-class")) }
             }
             " · " (ctx.t("field-login")) " " code { (u.login) } " · " (login_badge(ctx, v.row.person.login))
+        }
+        @if v.can_diary || v.can_timetable {
+            p.actions.no-print {
+                @if v.can_diary { a.button href=(format!("/diary/{}", v.row.person.id)) { (ctx.t("nav-diary")) } }
+                @if v.can_timetable { a.button href=(format!("/timetable/students/{}", v.row.person.id)) { (ctx.t("classes-timetable")) } }
+            }
         }
         (error_summary(ctx, errors))
         @if v.can_edit {

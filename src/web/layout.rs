@@ -32,11 +32,14 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
     if may_somewhere(roles, Action::JournalView) {
         items.push(NavItem { href: "/journal", label: "nav-journal" });
     }
-    if may_at_school(roles, Action::TimetableView) {
+    if may_somewhere(roles, Action::TimetableView) {
         items.push(NavItem { href: "/timetable", label: "nav-timetable" });
     }
     if may_at_school(roles, Action::StructureView) {
         items.push(NavItem { href: "/structure", label: "nav-structure" });
+    }
+    if may_at_school(roles, Action::PeriodsClose) {
+        items.push(NavItem { href: "/periods", label: "nav-periods" });
     }
     if may_at_school(roles, Action::PeopleImport) {
         items.push(NavItem { href: "/exchange", label: "nav-exchange" });

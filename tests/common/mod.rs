@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use axum::Router;
 use axum::body::Body;
@@ -38,6 +39,12 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::defaults(dir.path().join("data"));
         tweak(&mut config);
+        // A copy of the demo school built once for this test process: `prepare` then finds
+        // accounts and does not seed again. `PARTA_TEST_SEED_EACH=1` seeds every app anew.
+        if demo && std::env::var_os("PARTA_TEST_SEED_EACH").is_none() {
+            parta::server::create_private_dir(&config.data_dir).unwrap();
+            std::fs::write(config.db_path(), demo_template()).unwrap();
+        }
         let state = parta::server::prepare(config, demo).unwrap();
         let router = parta::app(state.clone());
         TestApp { state, router, dir }
@@ -58,6 +65,24 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "sign-in of {login} failed: {}", r.body);
         c
     }
+}
+
+/// The data file of a freshly seeded demo school, built once per test process (seeding half a
+/// year of journal takes seconds in a debug build; copying the file takes milliseconds). It is
+/// built exactly as `parta serve --demo` builds it — `prepare` over an empty directory — then
+/// closed cleanly and compacted, and kept in memory so no directory outlives the process.
+fn demo_template() -> &'static [u8] {
+    static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::defaults(dir.path().join("data"));
+        let path = config.db_path();
+        drop(parta::server::prepare(config, true).unwrap());
+        let mut db = redb::Database::open(&path).unwrap();
+        db.compact().unwrap();
+        drop(db);
+        std::fs::read(&path).unwrap()
+    })
 }
 
 pub struct Response {

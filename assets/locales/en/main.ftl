@@ -6,6 +6,7 @@ nav-home = Home
 nav-diary = Diary
 nav-journal = Journal
 nav-timetable = Timetable
+nav-periods = Periods
 nav-users = Users
 nav-school = School
 nav-signins = Sign-in log

@@ -6,6 +6,7 @@ nav-home = Главная
 nav-diary = Дневник
 nav-journal = Журнал
 nav-timetable = Расписание
+nav-periods = Периоды
 nav-users = Пользователи
 nav-school = Школа
 nav-signins = Журнал входов
