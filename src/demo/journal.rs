@@ -414,8 +414,7 @@ fn finals(
             let mut tally = Tally::default();
             let mut passed = false;
             for g in gens.iter().filter(|g| period.start <= g.key.date && g.key.date <= period.end) {
-                for &(x, no, value, _) in g.marks.iter().filter(|m| m.0 == s) {
-                    let _ = x;
+                for &(_, no, value, _) in g.marks.iter().filter(|m| m.0 == s) {
                     tally.add(value, g.lesson.assignments[usize::from(no)].weight);
                     passed |= value == MarkValue::Pass;
                 }

@@ -14,15 +14,16 @@
 //!   physics, chemistry, informatics and English; no teacher in two places at once);
 //! - `changes.rs`: this week's one-off changes — a cancelled lesson in 7Б, a lesson of 5А moved
 //!   to another day, and `teacher` substituting a mathematics lesson of 6Б;
-//! - `journal.rs` with `topics.rs`, `absences.rs` and `steer.rs`: every lesson from the first
-//!   day to today with its topic, homework (due at the next lesson) and assignments; marks
-//!   around each student's ability (about 65,000 by late November), самостоятельные and
-//!   контрольные where everyone is marked, a few duties «•» and comments; attendance with
-//!   illness streaks (Б), УП, НП, ОП, ОСВ after an illness, and the last days' absences still
-//!   ОТ; the periods that have ended closed with their final marks (the suggestion of the
-//!   weighted average). Today's lessons have their topics but no marks yet. The demo student
-//!   (Петров Артём, 5А) has a duty and a 2 in Russian and is one or two 5s short of a 5 in
-//!   mathematics, so the diary's «что нужно для 5» has something to say.
+//! - `journal.rs` with `topics.rs` and `topics_more.rs`, `absences.rs` and `steer.rs`: every
+//!   lesson from the first day to today with its topic, homework (due at the next lesson) and
+//!   assignments; marks around each student's ability (about 62,000 by late November; none in
+//!   grade 1, «зач» in ОРКСЭ and ОДНКНР), самостоятельные and контрольные where everyone is
+//!   marked, a few duties «•» and comments; attendance with illness streaks (Б), УП, НП, ОП,
+//!   ОСВ after an illness, and the last days' absences still ОТ; the periods that have ended
+//!   closed with their final marks (the suggestion of the weighted average). Today's lessons
+//!   have their topics but no marks yet. The demo student (Петров Артём, 5А) has a duty and a
+//!   2 in Russian and is one or two 5s short of a 5 in mathematics, so the diary's «что нужно
+//!   для 5» has something to say.
 //!
 //! Deterministic: a seeded generator ([`Rng`]) makes the same people, logins, classes,
 //! timetable and journal every time; only the dates follow the current year. The eight fixed
@@ -41,6 +42,7 @@ mod staff;
 mod steer;
 mod timetable;
 mod topics;
+mod topics_more;
 
 use chrono::NaiveDate;
 use redb::{Durability, WriteTransaction};
