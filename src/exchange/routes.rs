@@ -3,8 +3,7 @@
 //! `max_upload_mb` (413 beyond).
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -93,46 +92,13 @@ async fn upload_staff(
 }
 
 /// An upload that broke off or went over the limit.
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        AppError::BadRequest("error-bad-request")
-    }
-}
-
 /// Checks and keeps the file, then shows its preview (303 to the preview page).
 async fn upload(state: AppState, auth: Auth, request: Request, kind: ListKind) -> Result<Response, AppError> {
     // Ask before touching the upload: a refused caller gets 403, whatever they sent.
     service::authorize(&state, &auth.actor()).await?;
     let max_mb = state.config.max_upload_mb;
     let limit = max_mb as usize * 1024 * 1024;
-    // The file plus the multipart framing around it.
-    let body_limit = limit + 64 * 1024;
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > body_limit) {
-        return Err(AppError::TooLarge);
-    }
-    let (parts, body) = request.into_parts();
-    let limited = Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, body_limit)));
-    let mut multipart = Multipart::from_request(limited, &state)
-        .await
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("").to_string();
-            let data = field.bytes().await.map_err(multipart_error)?;
-            if data.len() > limit {
-                return Err(AppError::TooLarge);
-            }
-            file = Some((name, data.to_vec()));
-        }
-    }
+    let file = crate::web::upload::read_file(request, &state, "file", limit).await?;
     let ctx = &auth.ctx;
     let refuse = |error: Option<&super::table::FileError>, missing: bool| {
         let body = views::upload_form(ctx, kind, error, missing, max_mb);

@@ -2,8 +2,7 @@
 //! of homework files. Every form works as a plain POST (303 back to the lesson's page) and
 //! through htmx (the panel again, or a reload of the grid when its columns changed).
 
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -140,14 +139,6 @@ async fn save_text(
 }
 
 /// An upload that broke off or went over the limit.
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        AppError::BadRequest("error-bad-request")
-    }
-}
-
 /// POST /journal/{id}/lessons/{slug}/files?_csrf=… — a multipart upload (field `file`), 10 MB
 /// at most.
 async fn upload(
@@ -160,31 +151,7 @@ async fn upload(
     // Ask before touching the upload: a refused caller gets 403, whatever they sent.
     lessons::authorize_edit(&state, auth.actor(), key.teaching, Some(key)).await?;
     let limit = MAX_FILE.min(state.config.max_upload_mb as usize * 1024 * 1024);
-    let body_limit = limit + 64 * 1024;
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > body_limit) {
-        return Err(AppError::TooLarge);
-    }
-    let (parts, body) = request.into_parts();
-    let limited = Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, body_limit)));
-    let mut multipart = Multipart::from_request(limited, &state)
-        .await
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("").to_string();
-            let data = field.bytes().await.map_err(multipart_error)?;
-            if data.len() > limit {
-                return Err(AppError::TooLarge);
-            }
-            file = Some((name, data.to_vec()));
-        }
-    }
+    let file = crate::web::upload::read_file(request, &state, "file", limit).await?;
     let result = match file.filter(|(_, d)| !d.is_empty()) {
         Some((name, data)) => lessons::add_file(&state, auth.actor(), key, name, data).await.map(|_| ()),
         None => Err(WriteError::Refused("journal-file-missing")),

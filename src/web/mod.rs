@@ -6,6 +6,7 @@ pub mod form;
 pub mod i18n;
 pub mod layout;
 pub mod middleware;
+pub mod upload;
 
 use axum::Router;
 use axum::extract::State;
