@@ -332,6 +332,55 @@ async fn invalid_values_are_refused_in_place_and_nothing_is_stored() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+/// Cell writes that arrive together share one transaction (group commit): each still stands
+/// alone — the valid ones are all stored and logged, a refused or stale one changes nothing
+/// and gets its own answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_cell_writes_each_get_their_own_answer() {
+    let app = TestApp::demo();
+    let f = setup(&app);
+    let t = signed(&app, "teacher").await;
+    let day = f.lessons[0].0;
+    let students = app
+        .store()
+        .read_blocking(|tx| {
+            let head = parta::store::tables::TEACHING.get(tx, &f.math)?.unwrap();
+            Ok::<_, AppError>(students_taught(tx, &head, day)?)
+        })
+        .unwrap();
+    assert!(students.len() >= 5, "{students:?}");
+    let logged = log_of(&app, f.math).len();
+    // Every student gets a 4 in the first two lessons; the third lesson gets refused values
+    // (7 is outside the scale) and writes that carry a stale «was».
+    let mut tasks = Vec::new();
+    for (i, s) in students.iter().enumerate() {
+        for (l, value, was) in [(0, "4", ""), (1, "4", ""), (2, "7", ""), (3, "5", "3")] {
+            let (mut c, s, lesson) = (t.clone(), *s, slug(f.lessons[l]));
+            let math = f.math;
+            tasks.push(tokio::spawn(async move {
+                let r = cell(&mut c, math, &lesson, s, 0, value, was).await;
+                (i, l, r.status)
+            }));
+        }
+    }
+    for task in tasks {
+        let (i, l, status) = task.await.unwrap();
+        let want = match l {
+            0 | 1 => StatusCode::OK,
+            2 => StatusCode::UNPROCESSABLE_ENTITY,
+            _ => StatusCode::CONFLICT,
+        };
+        assert_eq!(status, want, "student {i}, lesson {l}");
+    }
+    for s in &students {
+        assert_eq!(mark_of(&app, f.math, f.lessons[0], *s, 0), Some(MarkValue::Num(4)));
+        assert_eq!(mark_of(&app, f.math, f.lessons[1], *s, 0), Some(MarkValue::Num(4)));
+        assert_eq!(mark_of(&app, f.math, f.lessons[2], *s, 0), None);
+        assert_eq!(mark_of(&app, f.math, f.lessons[3], *s, 0), None);
+    }
+    assert_eq!(log_of(&app, f.math).len(), logged + 2 * students.len());
+}
+
 #[tokio::test]
 async fn a_stale_cell_gives_409_then_typing_again_overwrites_and_both_changes_are_logged() {
     let app = TestApp::demo();

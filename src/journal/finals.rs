@@ -202,7 +202,7 @@ pub async fn write(
     let rounding = state.school().rounding;
     state
         .store
-        .write(move |tx| {
+        .write_grouped(move |tx| {
             permit(tx, &actor, Action::FinalsEdit, Target::Finals(id))?;
             let head = queries::head(tx, id)?;
             if head.year.closed {

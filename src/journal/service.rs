@@ -121,7 +121,7 @@ pub async fn write_cell(
     let rounding = state.school().rounding;
     state
         .store
-        .write(move |tx| {
+        .write_grouped(move |tx| {
             let Some(key) = LessonKey::parse_slug(id, form.lesson.trim()) else {
                 check_journal_edit(tx, &actor, id)?;
                 return Err(WriteError::Refused("journal-no-lesson"));

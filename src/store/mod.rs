@@ -6,11 +6,14 @@
 //! - `blobs.rs` stores files in chunks inside the same database.
 //!
 //! All redb work runs on the blocking pool ([`Store::read`], [`Store::write`]): one write
-//! transaction per mutating request, committed durably, or dropped whole on error.
+//! transaction per mutating request, committed durably, or dropped whole on error. Small hot
+//! writes that many users make at once (journal cells) use [`Store::write_grouped`], which
+//! shares one transaction and one fsync among the writes that arrive together (`group.rs`).
 
 pub mod backup;
 pub mod blobs;
 pub mod codec;
+mod group;
 pub mod ids;
 pub mod migrations;
 pub mod table;
@@ -81,6 +84,7 @@ impl From<redb::DatabaseError> for StoreError {
 pub struct Store {
     db: Arc<Database>,
     path: Arc<PathBuf>,
+    group: Arc<group::Group>,
 }
 
 impl Store {
@@ -109,7 +113,7 @@ impl Store {
             }
         }
         let db = Database::create(path)?;
-        let store = Store { db: Arc::new(db), path: Arc::new(path.to_path_buf()) };
+        let store = Store { db: Arc::new(db), path: Arc::new(path.to_path_buf()), group: Default::default() };
         migrations::run(&store, existed)?;
         Ok(store)
     }
@@ -147,6 +151,18 @@ impl Store {
         tokio::task::spawn_blocking(move || store.write_blocking(Durability::Immediate, f))
             .await
             .map_err(|e| E::from(StoreError::Db(format!("write task failed: {e}"))))?
+    }
+
+    /// Like [`Store::write`], for small writes that many users make at once: writes that
+    /// arrive together are committed in one transaction with one fsync, each still all or
+    /// nothing (see `group.rs`). `f` may run more than once, so it must only touch `tx`.
+    pub async fn write_grouped<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: Fn(&WriteTransaction) -> Result<T, E> + Send + 'static,
+    {
+        self.group.write(&self.db, &self.group, f).await
     }
 
     /// Like [`Store::write`], for bookkeeping that may be lost in a crash (a session's

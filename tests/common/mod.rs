@@ -124,6 +124,7 @@ pub fn input_value(html: &str, name: &str) -> Option<String> {
     Some(html[start..start + end].to_string())
 }
 
+#[derive(Clone)]
 pub struct Client {
     router: Router,
     pub cookies: BTreeMap<String, String>,
