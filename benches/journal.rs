@@ -32,6 +32,10 @@ use parta::structure::service::teaching_of;
 use parta::timetable::calendar::{ClassCalendar, students_taught};
 use tower::ServiceExt;
 
+/// The allocator of the shipped binary (`src/main.rs`), so the figures are the server's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

@@ -7,6 +7,12 @@ use clap::{Args, Parser, Subcommand};
 use parta::config::{Config, Partial};
 use parta::ops;
 
+/// mimalloc instead of the C library's allocator: a page is built from many small strings, and
+/// the system allocator (musl's in the static build above all) spent a quarter of the diary's
+/// CPU time in malloc and free (docs/benchmarks.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "parta",
