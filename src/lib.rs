@@ -12,7 +12,8 @@
 //!   (students, parents, movement, access letters), [`exchange`] (import and export of lists),
 //!   [`timetable`] (bells, weekly versions, changes, derived lessons), [`journal`] (lessons,
 //!   marks, attendance, final marks, change log), [`diary`] (students' and parents' week, the
-//!   class chief's overview and attendance).
+//!   class chief's overview and attendance), [`plans`] (КТП bound to the timetable), [`events`]
+//!   (class events), [`notify`] (in-app notices), [`calendar`] (iCalendar feeds).
 //! - [`server`]: listeners, TLS, the control socket; [`ops`]: what the CLI commands do;
 //!   [`demo`]: the demo school.
 //!
@@ -21,15 +22,19 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod demo;
 pub mod diary;
 pub mod error;
+pub mod events;
 pub mod exchange;
 pub mod home;
 pub mod journal;
+pub mod notify;
 pub mod ops;
 pub mod people;
+pub mod plans;
 pub mod school;
 pub mod server;
 pub mod state;
@@ -62,6 +67,10 @@ pub fn app(state: AppState) -> Router {
         .merge(timetable::routes::routes())
         .merge(journal::routes::routes())
         .merge(diary::routes::routes())
+        .merge(plans::routes::routes())
+        .merge(events::routes::routes())
+        .merge(notify::routes::routes())
+        .merge(calendar::routes::routes())
         .fallback(web::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), auth::middleware::session_layer))

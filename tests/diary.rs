@@ -247,6 +247,7 @@ fn setup(app: &TestApp, close_period: bool) -> Demo {
                     }],
                     updated_by: Some(teacher),
                     updated_at: 1,
+                    plan: None,
                 },
             )?;
             save_lesson(

@@ -11,9 +11,10 @@ use chrono::NaiveDate;
 
 use crate::auth::model::Role;
 use crate::error::AppError;
-use crate::store::ids::{ClassId, TeachingId, UserId};
+use crate::plans::model::{Plan, PlanScope};
+use crate::store::ids::{ClassId, PlanId, TeachingId, UserId};
 use crate::store::tables::{
-    CLASSES, GROUPS, GUARDIANS, SUBSTITUTIONS, TEACHING, TEACHING_BY_TEACHER, TIMETABLE_CHANGES,
+    CLASSES, GROUPS, GUARDIANS, PLANS, SUBSTITUTIONS, TEACHING, TEACHING_BY_TEACHER, TIMETABLE_CHANGES,
 };
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::service::teaching_of_class;
@@ -76,10 +77,22 @@ pub enum Action {
     ProgressView,
     /// Close and reopen study periods.
     PeriodsClose,
+    /// Read lesson plans (КТП) and how far each class has got.
+    PlansView,
+    /// Write a lesson plan, bind it to teaching assignments.
+    PlansEdit,
+    /// See a class's events.
+    EventsView,
+    /// Create, change and call off a class's events.
+    EventsEdit,
+    /// Answer an invitation for a child (a parent meeting).
+    EventsReply,
+    /// Make and revoke one's private calendar feed address.
+    FeedManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 29] = [
         Action::SchoolView,
         Action::SchoolEdit,
         Action::UsersView,
@@ -103,6 +116,12 @@ impl Action {
         Action::DiaryView,
         Action::ProgressView,
         Action::PeriodsClose,
+        Action::PlansView,
+        Action::PlansEdit,
+        Action::EventsView,
+        Action::EventsEdit,
+        Action::EventsReply,
+        Action::FeedManage,
     ];
 
     pub fn key(self) -> &'static str {
@@ -130,6 +149,12 @@ impl Action {
             Action::DiaryView => "diary.view",
             Action::ProgressView => "progress.view",
             Action::PeriodsClose => "periods.close",
+            Action::PlansView => "plans.view",
+            Action::PlansEdit => "plans.edit",
+            Action::EventsView => "events.view",
+            Action::EventsEdit => "events.edit",
+            Action::EventsReply => "events.reply",
+            Action::FeedManage => "feed.manage",
         }
     }
 
@@ -155,6 +180,8 @@ pub enum Target {
     Lesson(TeachingId, NaiveDate, u8),
     /// The final marks of a teaching assignment (its own teacher, not a substitute).
     Finals(TeachingId),
+    /// A lesson plan (КТП).
+    Plan(PlanId),
 }
 
 impl Target {
@@ -168,6 +195,7 @@ impl Target {
             Target::Teaching(id) => format!("teaching:{id}"),
             Target::Lesson(id, day, n) => format!("lesson:{id}/{day}/{n}"),
             Target::Finals(id) => format!("finals:{id}"),
+            Target::Plan(id) => format!("plan:{id}"),
         }
     }
 }
@@ -237,6 +265,15 @@ pub fn grant(role: Role, action: Action) -> &'static [Scope] {
         (ProgressView, Admin | Principal | Psychologist | SocialPedagogue) => SCHOOL,
         (ProgressView, Teacher) => &[Scope::MyClass],
         (PeriodsClose, Admin | Principal) => SCHOOL,
+        (PlansView, Admin | Principal | Teacher) => SCHOOL,
+        (PlansEdit, Admin | Principal) => SCHOOL,
+        (PlansEdit, Teacher) => &[Scope::MyTeaching],
+        (EventsView, Admin | Principal | Psychologist | SocialPedagogue) => SCHOOL,
+        (EventsView, Teacher) => &[Scope::MyClass, Scope::MyTeaching],
+        (EventsEdit, Admin | Principal) => SCHOOL,
+        (EventsEdit, Teacher) => &[Scope::MyClass],
+        (EventsReply, Parent) => &[Scope::Children],
+        (FeedManage, _) => &[Scope::Own],
         _ => NONE,
     }
 }
@@ -304,6 +341,10 @@ fn reaches(tx: &impl Reader, actor: &Actor, scope: Scope, target: Target) -> Res
                 || substitutes_lesson(tx, actor.id, t, day, number)?
         }
         (Scope::MyTeaching, Target::Finals(t)) => TEACHING_BY_TEACHER.contains(tx, &(actor.id, t))?,
+        (Scope::MyTeaching, Target::Plan(p)) => match PLANS.get(tx, &p)? {
+            Some(plan) => plan_is_theirs(tx, actor.id, &plan)?,
+            None => false,
+        },
         (Scope::MyTeaching, Target::Student(s)) => match current_class(tx, s, actor.today)? {
             Some(c) => teaches_student(tx, actor.id, c, s)?,
             None => false,
@@ -351,6 +392,31 @@ fn substitutes_lesson(
         }
     }
     Ok(false)
+}
+
+/// Whether `teacher` teaches what `plan` is for: its teaching assignment, or the subject in a
+/// class of its grade in its year.
+fn plan_is_theirs(tx: &impl Reader, teacher: UserId, plan: &Plan) -> Result<bool, StoreError> {
+    match plan.scope {
+        PlanScope::Teaching(t) => TEACHING_BY_TEACHER.contains(tx, &(teacher, t)),
+        PlanScope::Grade(grade) => {
+            let mut mine = Vec::new();
+            TEACHING_BY_TEACHER.scan_prefix(tx, &teacher, Order::Asc, |(_, t), ()| {
+                mine.push(t);
+                true
+            })?;
+            for t in mine {
+                let Some(t) = TEACHING.get(tx, &t)? else { continue };
+                if t.subject != plan.subject {
+                    continue;
+                }
+                if CLASSES.get(tx, &t.class)?.is_some_and(|c| c.year == plan.year && c.grade == grade) {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
 }
 
 fn is_chief(tx: &impl Reader, teacher: UserId, class: ClassId) -> Result<bool, StoreError> {

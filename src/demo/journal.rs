@@ -289,6 +289,7 @@ fn teaching(
             assignments,
             updated_by: Some(by),
             updated_at: at,
+            plan: None,
         };
         let key = LessonKey { teaching: id, date: *date, number: p.number };
         let mut g = Gen { key, lesson, by, at, test, attendance: Vec::new(), marks: Vec::new() };

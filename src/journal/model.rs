@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::{BlobId, PeriodId, SubjectId, TeachingId, UserId, WorkTypeId};
+use crate::store::ids::{BlobId, PeriodId, PlanId, SubjectId, TeachingId, UserId, WorkTypeId};
 
 /// A lesson of a teaching assignment: `(teaching, day, lesson number)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,6 +63,30 @@ pub struct Lesson {
     pub updated_by: Option<UserId>,
     #[serde(default)]
     pub updated_at: i64,
+    /// The lesson plan topic this lesson gives, when it comes from a plan.
+    #[serde(default)]
+    pub plan: Option<PlanFill>,
+}
+
+/// A lesson's topic taken from a lesson plan (КТП).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanFill {
+    pub plan: PlanId,
+    /// The topic's id within the plan.
+    pub topic: u32,
+    /// The plan wrote the topic and homework, and the teacher has not changed them since: laying
+    /// the plan out again may rewrite them.
+    pub auto: bool,
+}
+
+impl Lesson {
+    /// Whether a teacher wrote anything here, beyond what a plan filled in.
+    pub fn written(&self) -> bool {
+        let auto = self.plan.is_some_and(|p| p.auto);
+        !self.files.is_empty()
+            || !self.assignments.is_empty()
+            || (!auto && (!self.topic.trim().is_empty() || !self.homework.trim().is_empty()))
+    }
 }
 
 /// A mark's value (отметка).

@@ -49,6 +49,16 @@ pub fn save_lesson(tx: &WriteTransaction, key: LessonKey, lesson: &Lesson) -> Re
     LESSONS.insert(tx, &k, lesson)
 }
 
+/// Removes a lesson's record (and its homework from the by-due-day index).
+pub fn remove_lesson(tx: &WriteTransaction, key: LessonKey) -> Result<(), StoreError> {
+    let k = (key.teaching, key.date, key.number);
+    if let Some(due) = LESSONS.get(tx, &k)?.and_then(|old| old.due) {
+        HOMEWORK_DUE.remove(tx, &(key.teaching, due, key.date, key.number))?;
+    }
+    LESSONS.remove(tx, &k)?;
+    Ok(())
+}
+
 pub fn mark(tx: &impl Reader, key: MarkKey) -> Result<Option<Mark>, StoreError> {
     MARKS.get(tx, &key.journal())
 }

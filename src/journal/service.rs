@@ -111,7 +111,18 @@ pub struct CellReply {
     pub finals_editable: bool,
 }
 
-/// Writes one cell of the grid.
+/// What a cell write changed: enough to build the reply after the commit.
+struct Written {
+    student: UserId,
+    mark_key: MarkKey,
+    first: bool,
+    head: Head,
+    period: Option<(PeriodId, Period)>,
+}
+
+/// Writes one cell of the grid. The write transaction holds only the rules and the data (it
+/// is shared with other teachers' cells, `Store::write_grouped`); the reply — the cell and the
+/// student's new totals — is read from a snapshot after the commit.
 pub async fn write_cell(
     state: &AppState,
     actor: Actor,
@@ -119,7 +130,8 @@ pub async fn write_cell(
     form: CellForm,
 ) -> Result<CellReply, WriteError> {
     let rounding = state.school().rounding;
-    state
+    let reader = actor.clone();
+    let w = state
         .store
         .write_grouped(move |tx| {
             let Some(key) = LessonKey::parse_slug(id, form.lesson.trim()) else {
@@ -180,20 +192,27 @@ pub async fn write_cell(
                 };
                 records::put_mark(tx, mark_key, new.as_ref(), actor.id, at)?;
             }
+            Ok(Written { student, mark_key, first: a == first, head: open.head, period: open.period })
+        })
+        .await?;
 
-            let att = if a == first { records::attendance(tx, key, student)? } else { None };
-            let cell = CellData::of(att.as_ref(), records::mark(tx, mark_key)?.as_ref());
-            let totals = match &open.period {
+    state
+        .store
+        .read(move |tx| {
+            let key = w.mark_key.lesson;
+            let att = if w.first { records::attendance(tx, key, w.student)? } else { None };
+            let cell = CellData::of(att.as_ref(), records::mark(tx, w.mark_key)?.as_ref());
+            let totals = match &w.period {
                 Some((pid, p)) => {
-                    Some((*pid, queries::student_totals(tx, &open.head, student, *pid, p, rounding)?))
+                    Some((*pid, queries::student_totals(tx, &w.head, w.student, *pid, p, rounding)?))
                 }
                 None => None,
             };
-            let mut who: Vec<UserId> = cell.who.map(|w| w.0).into_iter().collect();
+            let mut who: Vec<UserId> = cell.who.map(|x| x.0).into_iter().collect();
             who.extend(totals.as_ref().and_then(|(_, t)| t.final_mark.as_ref()).map(|f| f.by));
             let names = queries::names_of(tx, who)?;
-            let finals_editable = allows(tx, &actor, Action::FinalsEdit, Target::Finals(id))?;
-            Ok(CellReply { student, cell, totals, names, finals_editable })
+            let finals_editable = allows(tx, &reader, Action::FinalsEdit, Target::Finals(id))?;
+            Ok(CellReply { student: w.student, cell, totals, names, finals_editable })
         })
         .await
 }

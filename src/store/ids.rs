@@ -78,6 +78,12 @@ id_type! {
     ChangeId = "timetable_change";
     /// An entry of the journal's change log.
     LogId = "journal_log";
+    /// A lesson plan (КТП).
+    PlanId = "plan";
+    /// A class event (мероприятие).
+    EventId = "event";
+    /// An in-app notice to one user.
+    NoticeId = "notice";
 }
 
 /// Takes the next number of the `kind` sequence (starting at 1).

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0003-school-structure", run: school_structure },
     Migration { name: "0004-teaching-by-class", run: teaching_by_class },
     Migration { name: "0005-timetable-and-journal", run: timetable_and_journal },
+    Migration { name: "0006-plans-events-feeds", run: create_missing_tables },
 ];
 
 /// Creates every table of `tables::ALL` that does not exist yet (idempotent).

@@ -9,15 +9,19 @@
 use chrono::NaiveDate;
 
 use super::ids::{
-    AuditId, BlobId, ChangeId, ClassId, GroupId, HolidayId, LogId, MovementId, PeriodId, SignInId, SubjectId,
-    TeachingId, UserId, WorkTypeId, YearId,
+    AuditId, BlobId, ChangeId, ClassId, EventId, GroupId, HolidayId, LogId, MovementId, NoticeId, PeriodId,
+    PlanId, SignInId, SubjectId, TeachingId, UserId, WorkTypeId, YearId,
 };
 use super::table::{AnyTable, Tbl};
 use crate::audit::AuditEntry;
 use crate::auth::model::{Credential, SignInEntry, SignInStats, User};
 use crate::auth::session::Session;
+use crate::calendar::model::Feed;
+use crate::events::model::{Event, Reply};
 use crate::journal::model::{Attendance, FinalMark, Lesson, LogEntry, Mark};
+use crate::notify::model::Notice;
 use crate::people::model::{Guardian, Movement, StudentInfo};
+use crate::plans::model::Plan;
 use crate::school::model::SchoolCard;
 use crate::store::blobs::{BlobMeta, Chunk};
 use crate::structure::model::{Class, Group, Holiday, Period, Scheme, Subject, Teaching, WorkType, Year};
@@ -125,6 +129,30 @@ pub const GUARDIANS: Tbl<(UserId, UserId), Guardian> = Tbl::new("guardians-1");
 /// `(parent UserId, student UserId) -> ()`: the reverse of `GUARDIANS`.
 pub const CHILDREN: Tbl<(UserId, UserId), ()> = Tbl::new("children-1");
 
+/// `PlanId -> Plan`: lesson plans (КТП) with their sections and topics.
+pub const PLANS: Tbl<PlanId, Plan> = Tbl::new("plans-1");
+/// `(YearId, SubjectId, PlanId) -> ()`: the plans of a year by subject.
+pub const PLANS_BY_YEAR: Tbl<(YearId, SubjectId, PlanId), ()> = Tbl::new("plans-by-year-1");
+/// `TeachingId -> PlanId`: the plan a teaching assignment follows.
+pub const PLAN_BINDINGS: Tbl<TeachingId, PlanId> = Tbl::new("plan-bindings-1");
+/// `(PlanId, TeachingId) -> ()`: the teaching assignments following a plan.
+pub const PLAN_TEACHINGS: Tbl<(PlanId, TeachingId), ()> = Tbl::new("plan-teachings-1");
+
+/// `EventId -> Event`: class events.
+pub const EVENTS: Tbl<EventId, Event> = Tbl::new("events-1");
+/// `(ClassId, date, EventId) -> ()`: a class's events by date.
+pub const CLASS_EVENTS: Tbl<(ClassId, NaiveDate, EventId), ()> = Tbl::new("class-events-1");
+/// `(EventId, parent UserId) -> Reply`: parents' answers to an invitation.
+pub const EVENT_REPLIES: Tbl<(EventId, UserId), Reply> = Tbl::new("event-replies-1");
+
+/// `(UserId, NoticeId) -> Notice`: in-app notices, newest last.
+pub const NOTICES: Tbl<(UserId, NoticeId), Notice> = Tbl::new("notices-1");
+
+/// `token hash (hex) -> UserId`: private calendar feed addresses.
+pub const FEEDS: Tbl<String, UserId> = Tbl::new("feeds-1");
+/// `UserId -> Feed`: a user's calendar feed.
+pub const FEED_OF_USER: Tbl<UserId, Feed> = Tbl::new("feed-of-user-1");
+
 /// Every table, for backup, restore checks and `parta check`.
 pub const ALL: &[&dyn AnyTable] = &[
     &META,
@@ -169,6 +197,16 @@ pub const ALL: &[&dyn AnyTable] = &[
     &CLASS_STUDENTS,
     &GUARDIANS,
     &CHILDREN,
+    &PLANS,
+    &PLANS_BY_YEAR,
+    &PLAN_BINDINGS,
+    &PLAN_TEACHINGS,
+    &EVENTS,
+    &CLASS_EVENTS,
+    &EVENT_REPLIES,
+    &NOTICES,
+    &FEEDS,
+    &FEED_OF_USER,
 ];
 
 /// Looks a table up by name.

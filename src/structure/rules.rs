@@ -259,13 +259,32 @@ pub fn delete_teaching(tx: &WriteTransaction, id: TeachingId) -> Result<Teaching
     let t = TEACHING.get(tx, &id)?.ok_or(AppError::NotFound)?;
     ensure_open(tx, t.year)?;
     // Marks and lessons are records: an assignment with a journal stays.
+    // What a lesson plan filled in goes with the assignment.
     let mut has_journal = false;
-    tables::LESSONS.scan_prefix(tx, &id, Order::Asc, |_, _| {
-        has_journal = true;
+    let mut filled = Vec::new();
+    tables::LESSONS.scan_prefix(tx, &id, Order::Asc, |k, l| {
+        has_journal = l.written();
+        filled.push(k);
+        !has_journal
+    })?;
+    let mut marked = false;
+    tables::MARKS.scan_prefix(tx, &id, Order::Asc, |_, _| {
+        marked = true;
         false
     })?;
-    if has_journal {
+    tables::ATTENDANCE.scan_prefix(tx, &id, Order::Asc, |_, _| {
+        marked = true;
+        false
+    })?;
+    if has_journal || marked {
         return Err(AppError::BadRequest("teaching-has-journal"));
+    }
+    for (t, date, number) in filled {
+        crate::journal::records::remove_lesson(tx, crate::journal::model::LessonKey { teaching: t, date, number })?;
+    }
+    if let Some(plan) = tables::PLAN_BINDINGS.get(tx, &id)? {
+        tables::PLAN_BINDINGS.remove(tx, &id)?;
+        tables::PLAN_TEACHINGS.remove(tx, &(plan, id))?;
     }
     let mut in_timetable = false;
     tables::TIMETABLE.scan_prefix(tx, &t.class, Order::Asc, |_, week| {

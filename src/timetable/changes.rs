@@ -27,14 +27,15 @@ use crate::web::i18n::{Arg, Lang};
 pub use super::change_form::{ChangeForm, Kind, Request, lesson_value};
 
 /// Whether a lesson has anything written in the journal: its record (topic, homework,
-/// assignments), a mark or an attendance entry.
+/// assignments) beyond what a lesson plan filled in, a mark or an attendance entry.
 pub fn has_journal_data(
     tx: &impl Reader,
     teaching: TeachingId,
     date: NaiveDate,
     number: u8,
 ) -> Result<bool, StoreError> {
-    if LESSONS.contains(tx, &(teaching, date, number))? {
+    // What a lesson plan filled in is not the teacher's: it moves with the timetable.
+    if LESSONS.get(tx, &(teaching, date, number))?.is_some_and(|l| l.written()) {
         return Ok(true);
     }
     let mut found = false;

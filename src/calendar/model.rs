@@ -1,0 +1,16 @@
+//! A user's private calendar feed (iCalendar): the address carries a random token; only its
+//! hash is stored, so the address is shown once, when it is made, and revoking it (or making a
+//! new one) ends the old address at once.
+
+use serde::{Deserialize, Serialize};
+
+/// The feed of one user (`FEED_OF_USER`); `FEEDS` maps the token's hash back to the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feed {
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    pub created_at: i64,
+    /// When a calendar last fetched it (updated at most hourly).
+    #[serde(default)]
+    pub last_used: Option<i64>,
+}
