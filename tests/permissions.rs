@@ -82,12 +82,14 @@ fn own_scope_reaches_only_the_own_account() {
 }
 
 /// The journal the route tables name: `{teaching}` is the demo teacher's mathematics in the demo
-/// student's class, `{lesson}` its latest lesson up to today in the current period, `{period}`
-/// that period.
+/// student's class, `{lesson}` its latest lesson up to today in the current period, `{plan}` the
+/// lesson plan it follows, `{period}` that period.
 struct DemoJournal {
     teaching: parta::store::ids::TeachingId,
     lesson: (chrono::NaiveDate, u8),
     period: parta::store::ids::PeriodId,
+    /// The plan it follows (the demo teacher's grade-5 mathematics): `{plan}`.
+    plan: parta::store::ids::PlanId,
 }
 
 fn demo_journal(app: &TestApp, class: parta::store::ids::ClassId, today: chrono::NaiveDate) -> DemoJournal {
@@ -116,7 +118,10 @@ fn demo_journal(app: &TestApp, class: parta::store::ids::ClassId, today: chrono:
                 .lessons_of(teaching, p.start, today)
                 .pop()
                 .expect("the demo timetable gives the teacher lessons in this period");
-            Ok::<_, AppError>(DemoJournal { teaching, lesson: (day, planned.number), period })
+            let plan = parta::store::tables::PLAN_BINDINGS
+                .get(tx, &teaching)?
+                .expect("the demo class follows a plan");
+            Ok::<_, AppError>(DemoJournal { teaching, lesson: (day, planned.number), period, plan })
         })
         .unwrap()
 }
@@ -155,7 +160,9 @@ async fn every_route_answers_every_role_as_the_table_says() {
         for row in &routes {
             let (method, path) = row[0].split_once(' ').unwrap();
             let action = Action::from_key(&row[1]).unwrap_or_else(|| panic!("unknown action {}", row[1]));
-            let target = if path.contains("{other}") {
+            let target = if path.contains("{plan}") {
+                Target::Plan(journal.plan)
+            } else if path.contains("{other}") {
                 Target::User(other)
             } else if path.contains("{lesson}") {
                 Target::Lesson(journal.teaching, journal.lesson.0, journal.lesson.1)
@@ -179,7 +186,8 @@ async fn every_route_answers_every_role_as_the_table_says() {
                 .replace("{student}", &student.to_string())
                 .replace("{teaching}", &journal.teaching.to_string())
                 .replace("{lesson}", &format!("{}.{}", journal.lesson.0, journal.lesson.1))
-                .replace("{period}", &journal.period.to_string());
+                .replace("{period}", &journal.period.to_string())
+                .replace("{plan}", &journal.plan.to_string());
             let expected = app.store().read_blocking(|tx| allows(tx, &actor, action, target)).unwrap();
             let r = match method {
                 "GET" => c.get(&path).await,

@@ -296,6 +296,17 @@ fn the_class_index_of_teaching_is_built_for_older_files_and_kept_on_delete() {
                     tables::LESSONS.remove(tx, &k)?;
                 }
             }
+            // Marks and attendance keep it too (lessons with attendance only have no record).
+            for (k, _) in tables::MARKS.all(tx)? {
+                if k.0 == id {
+                    tables::MARKS.remove(tx, &k)?;
+                }
+            }
+            for (k, _) in tables::ATTENDANCE.all(tx)? {
+                if k.0 == id {
+                    tables::ATTENDANCE.remove(tx, &k)?;
+                }
+            }
             for (k, _) in tables::TIMETABLE.all(tx)? {
                 if k.0 == t.class {
                     tables::TIMETABLE.remove(tx, &k)?;

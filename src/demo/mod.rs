@@ -37,6 +37,7 @@ mod changes;
 mod journal;
 pub mod names;
 mod people;
+mod plans;
 mod school;
 mod staff;
 mod steer;
@@ -244,6 +245,7 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
     let week = timetable::build(tx, &mut rng, &school, deputy, saved_at)?;
     changes::build(tx, &school, &week, today, teacher, deputy)?;
     journal::build(tx, &mut rng, &school, &week, today, petrovs[0].1, card.rounding)?;
+    plans::build(tx, &mut rng, &school, today)?;
     META.insert(tx, &tables::meta::DEMO.to_string(), &1)?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use maud::{Markup, html};
 use super::summary::{SubjectSummary, Summary};
 use super::views::{average, child_tabs, code, day_month, final_mark, mark, period_name, weekday};
 use super::week::{DiaryDay, DiaryLesson, DiaryMark, Homework, State, WeekView};
+use crate::store::ids::UserId;
 use crate::web::ctx::Ctx;
 use crate::web::i18n::Arg;
 
@@ -38,7 +39,7 @@ pub fn page(ctx: &Ctx, v: &WeekView, today: NaiveDate) -> Markup {
                 a.button href=(week_link(v, monday + Duration::days(7))) rel="next" { (ctx.t("diary-week-next")) " →" }
             }
             div.dy-days {
-                @for d in &v.days { (day_card(ctx, &labels, d, today)) }
+                @for d in &v.days { (day_card(ctx, &labels, d, today, v.student, &week_link(v, monday))) }
             }
             @if let Some(s) = &v.summary { (summary(ctx, v, s)) }
         }
@@ -83,7 +84,7 @@ impl Labels {
     }
 }
 
-fn day_card(ctx: &Ctx, t: &Labels, d: &DiaryDay, today: NaiveDate) -> Markup {
+fn day_card(ctx: &Ctx, t: &Labels, d: &DiaryDay, today: NaiveDate, student: UserId, back: &str) -> Markup {
     let is_today = d.date == today;
     html! {
         article.dy-day.dy-today[is_today] aria-current=[is_today.then_some("date")] {
@@ -91,6 +92,7 @@ fn day_card(ctx: &Ctx, t: &Labels, d: &DiaryDay, today: NaiveDate) -> Markup {
                 (weekday(ctx, d.date)) ", " (day_month(ctx, d.date))
                 @if is_today { " " span.badge.current { (t.today) } }
             }
+            (crate::events::views_diary::day_events(ctx, &d.events, student, back))
             @if d.lessons.is_empty() && d.loose.is_empty() {
                 p.empty { (t.no_lessons) }
             }

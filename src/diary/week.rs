@@ -90,6 +90,8 @@ pub struct DiaryDay {
     pub lessons: Vec<DiaryLesson>,
     /// Homework due this day for a subject that has no lesson this day.
     pub loose: Vec<(String, Homework)>,
+    /// Class events the student takes part in (`events::diary`).
+    pub events: Vec<crate::events::diary::DiaryEvent>,
 }
 
 /// The diary page of one week.
@@ -149,7 +151,13 @@ fn build(
     let teachings = classes.values().flat_map(|c| c.follows.iter().map(|(id, t)| (*id, Some(t.clone()))));
     let mut week =
         WeekBuilder { tx, names: &mut names, bells: HashMap::new(), teachings: teachings.collect() };
-    let days = week.days(student, &days, &moves, &classes)?;
+    let mut days = week.days(student, &days, &moves, &classes)?;
+    // Class events (events/): the student's own; a parent's answers to invitations.
+    for ev in crate::events::diary::week_events(tx, actor, student, monday, saturday)? {
+        if let Some(d) = days.iter_mut().find(|d| d.date == ev.date) {
+            d.events.push(ev);
+        }
+    }
     let summary = match main_class.and_then(|c| classes.get(&c)) {
         Some(data) => summary(tx, &mut names, student, day, &data.cal, &data.follows, rounding)?,
         None => None,
@@ -273,7 +281,7 @@ impl<R: Reader> WeekBuilder<'_, R> {
                     )?);
                 }
             }
-            out.push(DiaryDay { date: day, lessons, loose: Vec::new() });
+            out.push(DiaryDay { date: day, lessons, loose: Vec::new(), events: Vec::new() });
         }
         // The student's marks and attendance of the week; a lesson the timetable no longer
         // has is shown anyway.

@@ -107,10 +107,27 @@ pub enum Answer {
     No,
 }
 
+impl Answer {
+    /// The value in forms, and the suffix of its catalog key `events-answer-…`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Answer> {
+        [Answer::Yes, Answer::No].into_iter().find(|a| a.slug() == s)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {
     pub answer: Answer,
     #[serde(default)]
     pub note: String,
     pub at: i64,
+    /// The child the parent answered for (the invitation came through them).
+    #[serde(default)]
+    pub student: Option<UserId>,
 }

@@ -1,6 +1,7 @@
 //! The start page after sign-in: who you are, and the way to what your roles use — for a
 //! teacher, today's lessons with their journals (`today.rs`).
 
+pub mod events;
 pub mod today;
 
 use axum::Router;
@@ -63,6 +64,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
     } else {
         None
     };
+    let events = events::read(&state, auth.actor()).await?;
     let ctx = &auth.ctx;
     let greeting_name = [user.first_name.as_str(), user.patronymic.as_str()].join(" ").trim().to_string();
     let body = html! {
@@ -71,6 +73,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
             (user.roles.iter().map(|r| ctx.t(&format!("role-{}", r.key()))).collect::<Vec<_>>().join(", "))
             @if !ctx.school.full_name.is_empty() { " · " (ctx.school.full_name) }
         }
+        (events::card(ctx, &events))
         @if let Some(lessons) = &lessons {
             section.card {
                 h2 { (ctx.t("home-today")) " " span.muted { (crate::web::i18n::long_date(ctx.lang, ctx.today())) } }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::model::{Lesson, LessonKey, Mark};
+use super::model::{Lesson, LessonKey, Mark, PlanFill};
 use super::queries::{self, Head, WorkTypes, short_name};
 use super::records;
 use super::service::{OpenLesson, WriteError, check_journal_edit, next_lesson, open_lesson};
@@ -15,8 +15,8 @@ use crate::error::AppError;
 use crate::people::service::children_of;
 use crate::state::AppState;
 use crate::store::blobs::{self, BlobMeta};
-use crate::store::ids::{BlobId, PeriodId, TeachingId, UserId};
-use crate::store::tables::{BLOBS, LESSONS, MARKS, USERS};
+use crate::store::ids::{BlobId, PeriodId, PlanId, TeachingId, UserId};
+use crate::store::tables::{BLOBS, LESSONS, MARKS, PLAN_BINDINGS, PLANS, USERS};
 use crate::store::{Order, Reader};
 use crate::structure::forms::parse_date;
 use crate::structure::model::Period;
@@ -53,6 +53,58 @@ pub struct Panel {
     pub marks: Vec<PanelMark>,
     /// Assignment numbers that have marks (they cannot be removed).
     pub marked: BTreeSet<u8>,
+    /// The lesson plan the journal follows, when it follows one.
+    pub plan: Option<PanelPlan>,
+}
+
+/// A topic to choose: id, title, hours.
+pub type PlanTopic = (u32, String, u8);
+
+/// The lesson plan's side of the panel: its topics to choose from, and the one this lesson has.
+pub struct PanelPlan {
+    pub id: PlanId,
+    /// Sections with their topics.
+    pub sections: Vec<(String, Vec<PlanTopic>)>,
+    /// The topic this lesson gives: the one chosen, or where the plan puts it.
+    pub topic: Option<u32>,
+    /// The plan filled the lesson and the teacher has not saved it yet.
+    pub filled: bool,
+    /// The materials of that topic (the teacher's files).
+    pub materials: Vec<(BlobId, String)>,
+}
+
+fn panel_plan(
+    tx: &impl Reader,
+    key: LessonKey,
+    lesson: &Lesson,
+    today: NaiveDate,
+) -> Result<Option<PanelPlan>, AppError> {
+    let Some(laid) = crate::plans::bind::laid(tx, key.teaching, today)? else { return Ok(None) };
+    let placed = laid.layout.lessons.iter().find(|p| p.date == key.date && p.number == key.number);
+    let topic = match lesson.plan {
+        Some(f) if f.plan == laid.plan_id => Some(f.topic),
+        _ if !lesson.topic.trim().is_empty() => None,
+        _ => placed.and_then(|p| p.topic).map(|(t, _)| t),
+    };
+    let sections = laid
+        .plan
+        .sections
+        .iter()
+        .map(|s| (s.title.clone(), s.topics.iter().map(|t| (t.id, t.title.clone(), t.hours)).collect()))
+        .collect();
+    let mut materials = Vec::new();
+    for b in topic.and_then(|t| laid.plan.topic(t)).map(|t| t.materials.clone()).unwrap_or_default() {
+        if let Some(meta) = BLOBS.get(tx, &b)? {
+            materials.push((b, meta.name));
+        }
+    }
+    Ok(Some(PanelPlan {
+        id: laid.plan_id,
+        sections,
+        topic,
+        materials,
+        filled: lesson.plan.is_some_and(|f| f.auto) || lesson.topic.trim().is_empty(),
+    }))
 }
 
 /// Reads the panel of a lesson; 404 when the journal has no such lesson.
@@ -101,7 +153,9 @@ pub async fn panel(state: &AppState, actor: Actor, key: LessonKey) -> Result<Pan
                 marks.push(PanelMark { student, name, a, mark });
             }
             marks.sort_by_key(|m| (m.name.to_lowercase(), m.a));
+            let plan = panel_plan(tx, key, &lesson, actor.today)?;
             Ok(Panel {
+                plan,
                 default_due: next_lesson(tx, &head, key)?,
                 types: WorkTypes::load(tx)?,
                 editable: may && locked.is_none(),
@@ -153,9 +207,17 @@ pub(super) async fn edit_lesson<T: Send + 'static>(
             } else {
                 lesson.due = next_lesson(tx, &open.head, key)?;
             }
+            // A lesson the teacher saved is theirs: a new layout of the plan leaves it as it is.
+            if let Some(f) = &mut lesson.plan {
+                f.auto = false;
+            }
             lesson.updated_by = Some(actor.id);
             lesson.updated_at = chrono::Utc::now().timestamp();
             records::save_lesson(tx, key, &lesson)?;
+            // Later lessons of the plan move when this one took a topic of its own or skipped.
+            if PLAN_BINDINGS.contains(tx, &key.teaching)? {
+                crate::plans::bind::relay(tx, key.teaching, actor.today)?;
+            }
             Ok(out)
         })
         .await
@@ -167,6 +229,9 @@ pub struct TextForm {
     pub topic: String,
     pub homework: String,
     pub due: String,
+    /// The plan topic chosen (its id), `Some("")` for a topic of the teacher's own, `None` when
+    /// the form had no plan field (the journal follows no plan).
+    pub plan_topic: Option<String>,
 }
 
 pub(super) fn too_long(s: &str, max: usize) -> bool {
@@ -180,7 +245,7 @@ pub async fn save_text(
     key: LessonKey,
     form: TextForm,
 ) -> Result<(), WriteError> {
-    edit_lesson(state, actor, key, move |_, _, lesson| {
+    edit_lesson(state, actor, key, move |tx, _, lesson| {
         let mut e = FieldErrors::default();
         let (topic, homework) = (form.topic.trim().to_string(), form.homework.trim().to_string());
         if too_long(&topic, MAX_TOPIC) {
@@ -203,6 +268,31 @@ pub async fn save_text(
                 }
             },
         };
+        // The topic from the plan: the chosen one, with its title when the field was left empty.
+        let mut topic = topic;
+        if let Some(chosen) = form.plan_topic.as_deref().map(str::trim) {
+            lesson.plan = None;
+            if !chosen.is_empty() {
+                let plan_id = PLAN_BINDINGS.get(tx, &key.teaching)?;
+                let plan = match plan_id {
+                    Some(id) => PLANS.get(tx, &id)?.map(|p| (id, p)),
+                    None => None,
+                };
+                let found = chosen
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|t| plan.as_ref().and_then(|(id, p)| p.topic(t).map(|t| (*id, t.clone()))));
+                match found {
+                    Some((plan, t)) => {
+                        if topic.is_empty() {
+                            topic = t.title.clone();
+                        }
+                        lesson.plan = Some(PlanFill { plan, topic: t.id, auto: false });
+                    }
+                    None => e.add("plan_topic", "journal-plan-topic-unknown"),
+                }
+            }
+        }
         e.into_result().map_err(AppError::from)?;
         lesson.topic = topic;
         lesson.homework = homework;

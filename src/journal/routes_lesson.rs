@@ -128,6 +128,7 @@ async fn save_text(
         topic: form.get("topic").into(),
         homework: form.get("homework").into(),
         due: form.get("due").into(),
+        plan_topic: form.has("plan_topic").then(|| form.get("plan_topic").to_string()),
     };
     let result = lessons::save_text(&state, auth.actor(), key, typed.clone()).await;
     after(&state, &auth, key, result, false, |errors| PanelForms {
@@ -257,7 +258,7 @@ async fn comments(
 }
 
 /// A file name for `Content-Disposition`: `filename*=UTF-8''…` with an ASCII fallback.
-fn disposition(name: &str) -> String {
+pub(crate) fn disposition(name: &str) -> String {
     let ascii: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
     let mut encoded = String::new();
@@ -272,7 +273,7 @@ fn disposition(name: &str) -> String {
 }
 
 /// A content type by the file's extension; anything else is plain bytes. Always downloaded.
-fn content_type(name: &str) -> &'static str {
+pub(crate) fn content_type(name: &str) -> &'static str {
     let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "pdf" => "application/pdf",

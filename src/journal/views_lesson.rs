@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::assignments::AssignmentForm;
-use super::lessons::{Panel, TextForm};
+use super::lessons::{Panel, PanelPlan, TextForm};
 use super::model::Assignment;
 use super::views::lesson_when;
 use crate::structure::forms::date_value;
@@ -44,11 +44,13 @@ fn text_form(ctx: &Ctx, p: &Panel, f: &PanelForms) -> Markup {
         topic: p.lesson.topic.clone(),
         homework: p.lesson.homework.clone(),
         due,
+        plan_topic: p.plan.as_ref().map(|pl| pl.topic.map(|t| t.to_string()).unwrap_or_default()),
     });
     let hw_error = f.errors.get("homework");
     html! {
         form method="post" action=(url(p)) hx-post=(url(p)) hx-target="#lp" hx-swap="outerHTML" data-guard {
             (csrf_field(ctx))
+            @if let Some(plan) = &p.plan { (plan_topic(ctx, plan, typed.plan_topic.as_deref().unwrap_or(""), f)) }
             (field(ctx, Input::text("topic", &ctx.t("journal-topic"), &typed.topic), &f.errors))
             div.field.invalid[hw_error.is_some()] {
                 label for="f-homework" { (ctx.t("journal-homework")) }
@@ -57,6 +59,41 @@ fn text_form(ctx: &Ctx, p: &Panel, f: &PanelForms) -> Markup {
             }
             (field(ctx, Input::text("due", &ctx.t("journal-due"), &typed.due).kind("date").hint(ctx.t("journal-due-hint")), &f.errors))
             button.primary type="submit" { (ctx.t("save")) }
+        }
+    }
+}
+
+/// The topic from the lesson plan: chosen from the plan's sections, or «a topic of my own».
+fn plan_topic(ctx: &Ctx, plan: &PanelPlan, chosen: &str, f: &PanelForms) -> Markup {
+    let error = f.errors.get("plan_topic");
+    html! {
+        div.field.invalid[error.is_some()] {
+            label for="f-plan_topic" { (ctx.t("journal-plan-topic")) }
+            select id="f-plan_topic" name="plan_topic" {
+                option value="" selected[chosen.is_empty()] { (ctx.t("journal-plan-own")) }
+                @for (section, topics) in &plan.sections {
+                    optgroup label=(section) {
+                        @for (id, title, hours) in topics {
+                            @let v = id.to_string();
+                            option value=(v) selected[chosen == v] {
+                                (title) @if *hours > 1 { " (" (ctx.t_args("plans-n-hours", &[("n", Arg::Num(*hours as i64))])) ")" }
+                            }
+                        }
+                    }
+                }
+            }
+            @if let Some(key) = error { p.error { (ctx.t(key)) } }
+            p.hint {
+                @if plan.filled { (ctx.t("journal-plan-filled")) " " }
+                a href=(format!("/plans/{}", plan.id)) { (ctx.t("journal-plan-open")) }
+            }
+            @if !plan.materials.is_empty() {
+                ul.plain.files {
+                    @for (b, name) in &plan.materials {
+                        li { a href=(format!("/plans/{}/materials/{b}", plan.id)) download { "📎 " (name) } }
+                    }
+                }
+            }
         }
     }
 }

@@ -24,3 +24,34 @@ pub struct Notice {
     #[serde(default)]
     pub read: bool,
 }
+
+/// Arguments of a notice are strings; a tag in front says how the reader's language renders
+/// them: `date:2026-11-28` (or `date:2026-11-28 14:00`) as «28 ноября 2026, 14:00»,
+/// `key:catalog-key` as that message, `keys:a,b` as those messages joined, `text:…` (or no
+/// tag) as written. The helpers below write the tags.
+pub mod arg {
+    use chrono::{NaiveDate, NaiveTime};
+
+    /// Text as written (a title, a class name).
+    pub fn text(s: &str) -> String {
+        format!("text:{s}")
+    }
+
+    /// A day, with a time when there is one.
+    pub fn date(d: NaiveDate, time: Option<NaiveTime>) -> String {
+        match time {
+            Some(t) => format!("date:{d} {}", t.format("%H:%M")),
+            None => format!("date:{d}"),
+        }
+    }
+
+    /// A catalog message.
+    pub fn key(k: &str) -> String {
+        format!("key:{k}")
+    }
+
+    /// Several catalog messages, joined.
+    pub fn keys(ks: &[&str]) -> String {
+        format!("keys:{}", ks.join(","))
+    }
+}

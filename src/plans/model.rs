@@ -153,3 +153,86 @@ pub struct TopicRef {
     pub plan: crate::store::ids::PlanId,
     pub topic: u32,
 }
+
+/// Moves a topic one place up or down; at the edge of its section, into the end of the section
+/// before or the start of the one after. `false` when there is no such topic or nowhere to go.
+pub fn move_topic(plan: &mut Plan, id: u32, up: bool) -> bool {
+    let Some((s, i)) = plan
+        .sections
+        .iter()
+        .enumerate()
+        .find_map(|(s, sec)| sec.topics.iter().position(|t| t.id == id).map(|i| (s, i)))
+    else {
+        return false;
+    };
+    let len = plan.sections[s].topics.len();
+    match (up, i) {
+        (true, 0) if s > 0 => {
+            let t = plan.sections[s].topics.remove(0);
+            plan.sections[s - 1].topics.push(t);
+        }
+        (true, 0) => return false,
+        (true, _) => plan.sections[s].topics.swap(i, i - 1),
+        (false, _) if i + 1 < len => plan.sections[s].topics.swap(i, i + 1),
+        (false, _) if s + 1 < plan.sections.len() => {
+            let t = plan.sections[s].topics.remove(i);
+            plan.sections[s + 1].topics.insert(0, t);
+        }
+        (false, _) => return false,
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topic(id: u32) -> Topic {
+        Topic {
+            id,
+            title: format!("T{id}"),
+            hours: 1,
+            kind: LessonKind::default(),
+            control: false,
+            homework: String::new(),
+            materials: Vec::new(),
+            date: None,
+        }
+    }
+
+    fn plan(sections: &[&[u32]]) -> Plan {
+        Plan {
+            year: YearId(1),
+            subject: SubjectId(1),
+            scope: PlanScope::Grade(5),
+            title: String::new(),
+            sections: sections
+                .iter()
+                .map(|ids| Section { title: String::new(), topics: ids.iter().map(|&i| topic(i)).collect() })
+                .collect(),
+            next_topic: 9,
+            author: UserId(1),
+            updated_by: None,
+            updated_at: 0,
+        }
+    }
+
+    fn ids(p: &Plan) -> Vec<Vec<u32>> {
+        p.sections.iter().map(|s| s.topics.iter().map(|t| t.id).collect()).collect()
+    }
+
+    #[test]
+    fn topics_move_within_and_across_sections() {
+        let mut p = plan(&[&[1, 2], &[3]]);
+        assert!(move_topic(&mut p, 2, true));
+        assert_eq!(ids(&p), vec![vec![2, 1], vec![3]]);
+        assert!(move_topic(&mut p, 1, false));
+        assert_eq!(ids(&p), vec![vec![2], vec![1, 3]]);
+        assert!(move_topic(&mut p, 1, true));
+        assert_eq!(ids(&p), vec![vec![2, 1], vec![3]]);
+        assert!(!move_topic(&mut p, 2, true));
+        assert!(!move_topic(&mut p, 3, false));
+        assert!(!move_topic(&mut p, 99, true));
+        assert_eq!(p.hours(), 3);
+    }
+}

@@ -280,7 +280,10 @@ pub fn delete_teaching(tx: &WriteTransaction, id: TeachingId) -> Result<Teaching
         return Err(AppError::BadRequest("teaching-has-journal"));
     }
     for (t, date, number) in filled {
-        crate::journal::records::remove_lesson(tx, crate::journal::model::LessonKey { teaching: t, date, number })?;
+        crate::journal::records::remove_lesson(
+            tx,
+            crate::journal::model::LessonKey { teaching: t, date, number },
+        )?;
     }
     if let Some(plan) = tables::PLAN_BINDINGS.get(tx, &id)? {
         tables::PLAN_BINDINGS.remove(tx, &id)?;

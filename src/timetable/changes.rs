@@ -236,6 +236,8 @@ pub async fn add_change_as(
             let detail = format!("{date}: {request:?}");
             let ids =
                 add_change(tx, actor.id, chrono::Utc::now().timestamp(), lang, class, date, request, note)?;
+            // The lesson plans of the class move with their lessons.
+            crate::plans::bind::relay_class(tx, class, actor.today)?;
             audit_edit(tx, &actor, format!("class:{class}"), format!("{detail} -> {ids:?}"))?;
             Ok(date)
         })
@@ -281,6 +283,7 @@ pub async fn delete_change_as(
         .write(move |tx| {
             permit(tx, &actor, Action::TimetableEdit, Target::School)?;
             let change = delete_change(tx, class, date, id)?;
+            crate::plans::bind::relay_class(tx, class, actor.today)?;
             audit_edit(
                 tx,
                 &actor,

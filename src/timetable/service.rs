@@ -220,6 +220,8 @@ pub async fn save_version_as(
             let new = form.parse(&offers)?;
             let (from, count) = (new.from, new.slots.len());
             save_version(tx, actor.id, chrono::Utc::now().timestamp(), actor.today, class_id, new)?;
+            // The lesson plans of the class move with their lessons.
+            crate::plans::bind::relay_class(tx, class_id, actor.today)?;
             audit_edit(
                 tx,
                 &actor,
@@ -260,6 +262,7 @@ pub async fn delete_version_as(
         .write(move |tx| {
             permit(tx, &actor, Action::TimetableEdit, Target::School)?;
             delete_version(tx, actor.today, class_id, from)?;
+            crate::plans::bind::relay_class(tx, class_id, actor.today)?;
             audit_edit(tx, &actor, format!("class:{class_id}"), format!("timetable from {from} deleted"))?;
             Ok(())
         })

@@ -35,6 +35,13 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
     if may_somewhere(roles, Action::TimetableView) {
         items.push(NavItem { href: "/timetable", label: "nav-timetable" });
     }
+    // Issue 5 (events/, plans/): class events for those who see some class's events, КТП.
+    if may_somewhere(roles, Action::EventsView) {
+        items.push(NavItem { href: "/events", label: "events-nav" });
+    }
+    if may_somewhere(roles, Action::PlansView) {
+        items.push(NavItem { href: "/plans", label: "events-nav-plans" });
+    }
     if may_at_school(roles, Action::StructureView) {
         items.push(NavItem { href: "/structure", label: "nav-structure" });
     }
@@ -99,6 +106,12 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                             }
                         }
                         div.account {
+                            // Notices (notify/): the unread count is loaded by htmx, so no page
+                            // waits for it.
+                            a.nt-link href="/notices" aria-current=[ctx.path.starts_with("/notices").then_some("page")] {
+                                (ctx.t("notices-nav"))
+                                span hx-get="/notices/badge" hx-trigger="load" hx-swap="outerHTML" {}
+                            }
                             a href="/account/password" title=(me.user.full_name()) { (me.user.short_name()) }
                             form method="post" action="/logout" {
                                 (csrf_field(ctx))

@@ -116,3 +116,9 @@ journal-close-period = Close
 journal-reopen = Reopen
 journal-flash-closed = The period is closed.
 journal-flash-reopened = The period is open again.
+
+journal-plan-topic = Topic from the lesson plan
+journal-plan-own = — a topic of my own, not from the plan —
+journal-plan-filled = The topic and homework come from the plan; save the lesson to keep them.
+journal-plan-open = Open the lesson plan
+journal-plan-topic-unknown = The plan has no such topic.

@@ -118,3 +118,9 @@ journal-close-period = Закрыть
 journal-reopen = Открыть снова
 journal-flash-closed = Период закрыт.
 journal-flash-reopened = Период снова открыт.
+
+journal-plan-topic = Тема по КТП
+journal-plan-own = — своя тема, не из плана —
+journal-plan-filled = Тема и задание подставлены из плана; сохраните урок, чтобы закрепить их.
+journal-plan-open = Открыть КТП
+journal-plan-topic-unknown = Такой темы в плане нет.
