@@ -14,11 +14,11 @@ use crate::journal::model::Lesson;
 use crate::people::model::class_on;
 use crate::people::service::movements;
 use crate::store::ids::{ClassId, TeachingId, UserId};
-use crate::store::tables::{HOMEWORK_DUE, LESSONS, SUBSTITUTIONS, TEACHING_BY_TEACHER, TIMETABLE_CHANGES};
+use crate::store::tables::{HOMEWORK_DUE, LESSONS, TEACHING_BY_TEACHER};
 use crate::store::{Order, Reader, StoreError};
 use crate::timetable::bells::bells;
 use crate::timetable::calendar::{ClassCalendar, student_teachings};
-use crate::timetable::model::{Bells, ChangeKind, LessonState, Planned};
+use crate::timetable::model::{Bells, LessonState, Planned};
 use crate::timetable::queries::Names;
 use crate::web::i18n::{Arg, Lang};
 
@@ -302,23 +302,9 @@ impl<'a, R: Reader> Lookup<'a, R> {
             }
         }
         // Lessons given as a substitute, from the index kept with the changes.
-        let mut keys = Vec::new();
-        let after = self.to.succ_opt().unwrap_or(self.to);
-        SUBSTITUTIONS.scan_between(
-            tx,
-            &(teacher, self.from),
-            &(teacher, after),
-            Order::Asc,
-            |(_, d, c, id), ()| {
-                keys.push((d, c, id));
-                true
-            },
-        )?;
-        for (day, class, id) in keys {
-            let Some(change) = TIMETABLE_CHANGES.get(tx, &(class, day, id))? else { continue };
-            if change.kind != (ChangeKind::Substituted { teacher }) {
-                continue;
-            }
+        for (day, class, change) in
+            crate::timetable::calendar::substitutions_of(tx, teacher, self.from, self.to)?
+        {
             if taught.get(&class).is_some_and(|ids| ids.contains(&change.teaching)) {
                 continue;
             }

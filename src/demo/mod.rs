@@ -34,6 +34,7 @@
 
 mod absences;
 mod changes;
+mod events;
 mod journal;
 pub mod names;
 mod people;
@@ -246,6 +247,7 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
     changes::build(tx, &school, &week, today, teacher, deputy)?;
     journal::build(tx, &mut rng, &school, &week, today, petrovs[0].1, card.rounding)?;
     plans::build(tx, &mut rng, &school, today)?;
+    events::seed(tx, today)?;
     META.insert(tx, &tables::meta::DEMO.to_string(), &1)?;
     Ok(())
 }

@@ -146,12 +146,39 @@ pub fn build(
         };
         PLANS.insert(tx, &id, &plan)?;
         PLANS_BY_YEAR.insert(tx, &(plan.year, plan.subject, id), &())?;
-        for (t, _) in &teachings {
+        for (i, (t, _)) in teachings.iter().enumerate() {
             PLAN_BINDINGS.insert(tx, t, &id)?;
             PLAN_TEACHINGS.insert(tx, &(id, *t), &())?;
             link_given(tx, &LESSONS, *t, id, &plan)?;
+            // In grade 9 the second class of each subject spent its last two lessons on a
+            // review of its own: it is two hours behind.
+            if grade == 9 && i == 1 {
+                review_lessons(tx, *t, today, 2)?;
+            }
             relay(tx, *t, today)?;
         }
+    }
+    Ok(())
+}
+
+/// Gives the last `n` lessons before today a topic of the teacher's own.
+fn review_lessons(
+    tx: &WriteTransaction,
+    teaching: TeachingId,
+    today: NaiveDate,
+    n: usize,
+) -> Result<(), AppError> {
+    let mut given = Vec::new();
+    LESSONS.scan_prefix(tx, &teaching, Order::Asc, |k, l| {
+        if k.1 < today && l.assignments.iter().all(|a| a.weight == 1) {
+            given.push((k, l));
+        }
+        true
+    })?;
+    for ((t, date, number), mut lesson) in given.into_iter().rev().take(n) {
+        lesson.topic = "Повторение и разбор ошибок".to_string();
+        lesson.plan = None;
+        records::save_lesson(tx, crate::journal::model::LessonKey { teaching: t, date, number }, &lesson)?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! through htmx (the panel again, or a reload of the grid when its columns changed).
 
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -257,36 +257,6 @@ async fn comments(
     after(&state, &auth, key, result, true, |errors| PanelForms { errors, ..PanelForms::default() }).await
 }
 
-/// A file name for `Content-Disposition`: `filename*=UTF-8''…` with an ASCII fallback.
-pub(crate) fn disposition(name: &str) -> String {
-    let ascii: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
-    let mut encoded = String::new();
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            encoded.push(b as char);
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
-
-/// A content type by the file's extension; anything else is plain bytes. Always downloaded.
-pub(crate) fn content_type(name: &str) -> &'static str {
-    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "txt" => "text/plain; charset=utf-8",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        _ => "application/octet-stream",
-    }
-}
-
 /// GET /homework/{id}/{blob} — a homework file of the journal: for its readers, and for the
 /// students (and their parents) it teaches.
 async fn download(
@@ -297,12 +267,5 @@ async fn download(
     let id = teaching_id(&id)?;
     let blob: BlobId = blob.parse().map_err(|_| AppError::NotFound)?;
     let (meta, data) = lessons::homework_file(&state, auth.actor(), id, blob).await?;
-    let mut r = data.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&meta.name)));
-    if let Ok(v) = HeaderValue::from_str(&disposition(&meta.name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(r)
+    Ok(crate::web::upload::attachment(&meta.name, data))
 }

@@ -5,20 +5,19 @@
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 
 use super::service;
 use crate::auth::permission::{Action, Target, permit};
 use crate::error::AppError;
-use crate::journal::routes_lesson::{content_type, disposition};
 use crate::state::AppState;
 use crate::store::blobs::{self, BlobMeta};
 use crate::store::ids::{BlobId, PlanId};
 use crate::store::tables::PLANS;
 use crate::web::ctx::Auth;
 use crate::web::flash_redirect;
+use crate::web::upload::{attachment, content_type};
 
 /// Largest material: 20 MB (or the server's upload limit, when lower).
 pub const MAX_MATERIAL: usize = 20 * 1024 * 1024;
@@ -61,12 +60,7 @@ async fn upload(
             let name = if name.trim().is_empty() { "file".to_string() } else { name };
             let blob = blobs::put(tx, &name, content_type(&name), &data, Some(by))?;
             service::edit(tx, &actor, id, today, move |plan| {
-                let t = plan
-                    .sections
-                    .iter_mut()
-                    .flat_map(|s| s.topics.iter_mut())
-                    .find(|t| t.id == topic)
-                    .ok_or(AppError::NotFound)?;
+                let t = plan.topic_mut(topic).ok_or(AppError::NotFound)?;
                 if t.materials.len() >= MAX_PER_TOPIC {
                     return Err(AppError::BadRequest("plans-material-too-many"));
                 }
@@ -92,12 +86,7 @@ async fn remove(
         .store
         .write(move |tx| {
             service::edit(tx, &actor, id, today, move |plan| {
-                let t = plan
-                    .sections
-                    .iter_mut()
-                    .flat_map(|s| s.topics.iter_mut())
-                    .find(|t| t.id == topic)
-                    .ok_or(AppError::NotFound)?;
+                let t = plan.topic_mut(topic).ok_or(AppError::NotFound)?;
                 let blob = blob.filter(|b| t.materials.contains(b)).ok_or(AppError::NotFound)?;
                 t.materials.retain(|b| *b != blob);
                 Ok(())
@@ -137,12 +126,5 @@ async fn download(
             blobs::get(tx, blob)?.ok_or(AppError::NotFound)
         })
         .await?;
-    let mut r = data.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&meta.name)));
-    if let Ok(v) = HeaderValue::from_str(&disposition(&meta.name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(r)
+    Ok(attachment(&meta.name, data))
 }

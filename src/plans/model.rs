@@ -135,6 +135,10 @@ impl Plan {
         self.topics().map(|(_, t)| t).find(|t| t.id == id)
     }
 
+    pub fn topic_mut(&mut self, id: u32) -> Option<&mut Topic> {
+        self.sections.iter_mut().flat_map(|s| s.topics.iter_mut()).find(|t| t.id == id)
+    }
+
     /// Hours of all topics.
     pub fn hours(&self) -> u32 {
         self.topics().map(|(_, t)| t.hours as u32).sum()

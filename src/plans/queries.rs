@@ -50,6 +50,8 @@ pub struct Progress {
 /// with their plans and progress, and the plans of the year.
 pub struct ListPage {
     pub year: Option<(YearId, Year)>,
+    /// Every study year, to look at other years' plans (last year's, to copy).
+    pub years: Vec<(YearId, String)>,
     pub rows: Vec<Progress>,
     pub plans: Vec<(PlanId, Plan, String, String)>,
     /// Teaching assignments the actor may make a plan for.
@@ -70,9 +72,28 @@ fn plan_label(tx: &impl Reader, plan: &Plan) -> Result<(String, String), StoreEr
     Ok((subject, scope))
 }
 
-pub fn list(tx: &impl Reader, actor: &Actor, mine_only: bool) -> Result<ListPage, AppError> {
-    let Some(year_id) = current_year_id(tx)? else {
-        return Ok(ListPage { year: None, rows: vec![], plans: vec![], creatable: vec![], grades: vec![] });
+pub fn list(
+    tx: &impl Reader,
+    actor: &Actor,
+    mine_only: bool,
+    wanted: Option<YearId>,
+) -> Result<ListPage, AppError> {
+    let mut years = Vec::new();
+    YEARS.scan_range(tx, None, None, Order::Asc, |id, y| {
+        years.push((id, y.name));
+        true
+    })?;
+    let current = current_year_id(tx)?;
+    let chosen = wanted.filter(|w| years.iter().any(|(id, _)| id == w)).or(current);
+    let Some(year_id) = chosen else {
+        return Ok(ListPage {
+            year: None,
+            years,
+            rows: vec![],
+            plans: vec![],
+            creatable: vec![],
+            grades: vec![],
+        });
     };
     let year = YEARS.get(tx, &year_id)?.ok_or(AppError::NotFound)?;
     let mut teachings = Vec::new();
@@ -131,7 +152,7 @@ pub fn list(tx: &impl Reader, actor: &Actor, mine_only: bool) -> Result<ListPage
         plans.push((id, p, subject, scope));
     }
     plans.sort_by(|a, b| (&a.2, &a.3).cmp(&(&b.2, &b.3)));
-    Ok(ListPage { year: Some((year_id, year)), rows, plans, creatable, grades })
+    Ok(ListPage { year: Some((year_id, year)), years, rows, plans, creatable, grades })
 }
 
 /// One plan, laid onto the lessons of one of its followers.
@@ -215,7 +236,7 @@ pub struct BehindPage {
 
 pub fn behind(tx: &impl Reader, actor: &Actor) -> Result<BehindPage, AppError> {
     permit(tx, actor, Action::PlansView, Target::School)?;
-    let page = list(tx, actor, false)?;
+    let page = list(tx, actor, false, None)?;
     let mut behind = Vec::new();
     let mut without = Vec::new();
     for row in page.rows {

@@ -56,13 +56,15 @@ async fn index(
     auth: Auth,
     Query(q): Query<Pairs>,
 ) -> Result<Response, AppError> {
-    list_page(&state, &auth, q.get("all") == "1", NewForm::default(), FieldErrors::default()).await
+    let year = q.get("year").parse().ok();
+    list_page(&state, &auth, q.get("all") == "1", year, NewForm::default(), FieldErrors::default()).await
 }
 
 async fn list_page(
     state: &AppState,
     auth: &Auth,
     all: bool,
+    year: Option<crate::store::ids::YearId>,
     form: NewForm,
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
@@ -77,7 +79,7 @@ async fn list_page(
                 Action::PlansView,
                 crate::auth::permission::Target::School,
             )?;
-            queries::list(tx, &actor, mine_only)
+            queries::list(tx, &actor, mine_only, year)
         })
         .await?;
     let body = views::list(&auth.ctx, &page, mine_only, &form, &errors);
@@ -107,7 +109,7 @@ async fn create(
     let typed = NewForm::of(&form);
     let (scope, subject, title) = match typed.parse() {
         Ok(v) => v,
-        Err(errors) => return list_page(&state, &auth, false, typed, errors).await,
+        Err(errors) => return list_page(&state, &auth, false, None, typed, errors).await,
     };
     let actor = auth.actor();
     let made = state
@@ -129,7 +131,7 @@ async fn create(
         .await;
     match made {
         Ok(id) => Ok(Redirect::to(&format!("/plans/{id}")).into_response()),
-        Err(AppError::Invalid(errors)) => list_page(&state, &auth, false, typed, errors).await,
+        Err(AppError::Invalid(errors)) => list_page(&state, &auth, false, None, typed, errors).await,
         Err(e) => Err(e),
     }
 }

@@ -72,6 +72,15 @@ pub fn list(ctx: &Ctx, page: &ListPage, mine_only: bool, form: &NewForm, errors:
             @if let Some((_, y)) = &page.year { span.muted { (y.name) } }
             a.button.no-print href="/plans/behind" { (ctx.t("plans-behind-title")) }
         }
+        @if page.years.len() > 1 {
+            nav.plans-years.no-print aria-label=(ctx.t("plans-years")) {
+                @for (id, name) in &page.years {
+                    @if page.year.as_ref().is_some_and(|(y, _)| y == id) { strong { (name) } }
+                    @else { a href=(format!("/plans?year={id}{}", if mine_only { "" } else { "&all=1" })) { (name) } }
+                    " "
+                }
+            }
+        }
         @if page.year.is_none() {
             p.empty { (ctx.t("plans-no-year")) }
         } @else {

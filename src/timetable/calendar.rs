@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::model::{Change, ChangeKind, LessonState, Planned, Week};
 use crate::store::ids::{ChangeId, ClassId, PeriodId, TeachingId, UserId};
-use crate::store::tables::{CLASSES, GROUPS, HOLIDAYS, TIMETABLE, TIMETABLE_CHANGES, YEARS};
+use crate::store::tables::{CLASSES, GROUPS, HOLIDAYS, SUBSTITUTIONS, TIMETABLE, TIMETABLE_CHANGES, YEARS};
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::model::{Class, Holiday, Period, Teaching, Year};
 use crate::structure::service::{periods_of, scheme_of, teaching_of_class};
@@ -210,6 +210,37 @@ pub fn students_taught(
             in_class.into_iter().filter(|s| members.contains(s)).collect()
         }
     })
+}
+
+/// The lessons `teacher` gives as a substitute from `from` to `to` (both included), from the
+/// `SUBSTITUTIONS` index: the day, the class and the change naming them.
+pub fn substitutions_of(
+    tx: &impl Reader,
+    teacher: UserId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, ClassId, Change)>, StoreError> {
+    let mut keys = Vec::new();
+    let Some(after) = to.succ_opt() else { return Ok(Vec::new()) };
+    SUBSTITUTIONS.scan_between(
+        tx,
+        &(teacher, from),
+        &(teacher, after),
+        Order::Asc,
+        |(_, d, c, id), ()| {
+            keys.push((d, c, id));
+            true
+        },
+    )?;
+    let mut out = Vec::with_capacity(keys.len());
+    for (day, class, id) in keys {
+        if let Some(change) = TIMETABLE_CHANGES.get(tx, &(class, day, id))?
+            && change.kind == (ChangeKind::Substituted { teacher })
+        {
+            out.push((day, class, change));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
 use super::bells::bells;
 use super::calendar::{ClassCalendar, student_teachings};
-use super::model::{Bells, ChangeKind, LessonState, Planned};
+use super::model::{Bells, LessonState, Planned};
 use super::queries::{Names, VersionRow, known_rooms, version_rows};
 use crate::auth::model::Role;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::people::service::class_of;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, TeachingId, UserId};
-use crate::store::tables::{STUDENTS, SUBSTITUTIONS, TEACHING_BY_TEACHER, TIMETABLE_CHANGES};
+use crate::store::tables::{STUDENTS, TEACHING_BY_TEACHER};
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::service::{classes_of, current_year_id};
 
@@ -389,23 +389,8 @@ fn given_away_names<R: Reader>(tx: &R, b: &mut Builder<'_, R>) -> Result<(), Sto
 
 /// The lessons `teacher` gives as a substitute this week, from the `SUBSTITUTIONS` index.
 fn substitutions<R: Reader>(tx: &R, b: &mut Builder<'_, R>, teacher: UserId) -> Result<(), StoreError> {
-    let mut keys = Vec::new();
-    let end = b.monday + Duration::days(7);
-    SUBSTITUTIONS.scan_between(
-        tx,
-        &(teacher, b.monday),
-        &(teacher, end),
-        Order::Asc,
-        |(_, d, c, id), ()| {
-            keys.push((d, c, id));
-            true
-        },
-    )?;
-    for (day, class, id) in keys {
-        let Some(change) = TIMETABLE_CHANGES.get(tx, &(class, day, id))? else { continue };
-        if change.kind != (ChangeKind::Substituted { teacher }) {
-            continue;
-        }
+    let sunday = b.monday + Duration::days(6);
+    for (day, class, change) in crate::timetable::calendar::substitutions_of(tx, teacher, b.monday, sunday)? {
         let owner = match b.names.teaching(tx, change.teaching)? {
             Some(t) => b.names.short(tx, t.teacher)?,
             None => continue,

@@ -112,6 +112,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                                 (ctx.t("notices-nav"))
                                 span hx-get="/notices/badge" hx-trigger="load" hx-swap="outerHTML" {}
                             }
+                            a.no-print href="/calendar" aria-current=[ctx.path.starts_with("/calendar").then_some("page")] { (ctx.t("cal-title")) }
                             a href="/account/password" title=(me.user.full_name()) { (me.user.short_name()) }
                             form method="post" action="/logout" {
                                 (csrf_field(ctx))

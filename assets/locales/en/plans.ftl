@@ -108,3 +108,4 @@ plans-material-upload = Upload
 plans-material-hint = A presentation, worksheets, tasks — up to 20 MB. Seen by teachers; students get files through a lesson's homework.
 plans-material-missing = Choose a file.
 plans-material-too-many = The topic has 20 files already.
+plans-years = Study years

@@ -109,3 +109,4 @@ plans-material-upload = Загрузить
 plans-material-hint = Презентация, рабочий лист, задания — до 20 МБ. Видны учителям; ученикам — через домашнее задание урока.
 plans-material-missing = Выберите файл.
 plans-material-too-many = У темы уже 20 файлов.
+plans-years = Учебные годы
