@@ -495,3 +495,33 @@ async fn a_topics_materials_are_uploaded_read_by_staff_and_shown_in_the_lesson_p
             .unwrap()
     );
 }
+
+#[tokio::test]
+async fn homework_written_before_the_plan_is_kept_through_every_later_layout() {
+    let app = TestApp::demo();
+    let t = six_a_maths(&app);
+    let mut c = signed(&app, "teacher").await;
+    // Before any plan: the teacher gives homework in the next lesson, without a topic.
+    let first = lessons_ahead(&app, t).into_iter().find(|l| l.0 > today()).unwrap();
+    let slug = format!("{}.{}", first.0, first.1);
+    c.get(&format!("/journal/{t}/lessons/{slug}")).await;
+    let r = c
+        .post(
+            &format!("/journal/{t}/lessons/{slug}"),
+            &[("topic", ""), ("homework", "Выучить таблицу"), ("due", "")],
+        )
+        .await;
+    assert!(r.status.is_redirection() || r.status == StatusCode::OK, "{}", r.status);
+    let id = make_plan(&app, &mut c, t).await;
+    let l = lesson(&app, t, first).unwrap();
+    assert_eq!(l.homework, "Выучить таблицу");
+    assert!(!l.topic.is_empty(), "the plan gave it a topic");
+    assert!(l.plan.is_some_and(|f| !f.auto), "and the lesson stays the teacher's");
+    // A later change of the plan lays it out again: the homework stays.
+    c.get(&format!("/plans/{id}")).await;
+    let r = c
+        .post(&format!("/plans/{id}/topics"), &[("title", "Ещё тема"), ("hours", "1"), ("section", "0")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(lesson(&app, t, first).unwrap().homework, "Выучить таблицу");
+}

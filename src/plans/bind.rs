@@ -112,14 +112,16 @@ pub fn relay(tx: &WriteTransaction, teaching: TeachingId, today: NaiveDate) -> R
             Some((topic, hour)) => {
                 lesson.topic = topic.title.clone();
                 let homework = if hour == 1 { topic.homework.trim().to_string() } else { String::new() };
-                // Homework the teacher typed into a plan-filled lesson stays.
+                // A lesson whose homework the teacher wrote (before the plan was bound) keeps it,
+                // takes the topic once, and is the teacher's from then on.
                 let teachers_homework =
                     old.is_some_and(|l| l.plan.is_none() && !l.homework.trim().is_empty());
                 if !teachers_homework {
                     lesson.due = (!homework.is_empty()).then(|| dates.get(i + 1).map(|d| d.0)).flatten();
                     lesson.homework = homework;
                 }
-                lesson.plan = Some(PlanFill { plan: laid.plan_id, topic: topic.id, auto: true });
+                let auto = !teachers_homework;
+                lesson.plan = Some(PlanFill { plan: laid.plan_id, topic: topic.id, auto });
             }
             None => {
                 if !old.is_some_and(|l| l.plan.is_some_and(|f| f.auto)) {
