@@ -13,7 +13,7 @@
 //!   [`timetable`] (bells, weekly versions, changes, derived lessons), [`journal`] (lessons,
 //!   marks, attendance, final marks, change log), [`diary`] (students' and parents' week, the
 //!   class chief's overview and attendance), [`plans`] (КТП bound to the timetable), [`events`]
-//!   (class events), [`notify`] (in-app notices), [`calendar`] (iCalendar feeds).
+//!   (class events), [`notify`] (in-app notices), [`calendar`] (iCalendar feeds), [`reports`] (the conventions' report figures).
 //! - [`server`]: listeners, TLS, the control socket; [`ops`]: what the CLI commands do;
 //!   [`demo`]: the demo school.
 //!
@@ -35,6 +35,7 @@ pub mod notify;
 pub mod ops;
 pub mod people;
 pub mod plans;
+pub mod reports;
 pub mod school;
 pub mod server;
 pub mod state;
@@ -71,6 +72,7 @@ pub fn app(state: AppState) -> Router {
         .merge(events::routes::routes())
         .merge(notify::routes::routes())
         .merge(calendar::routes::routes())
+        .merge(reports::routes::routes())
         .fallback(web::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), auth::middleware::session_layer))

@@ -89,10 +89,12 @@ pub enum Action {
     EventsReply,
     /// Make and revoke one's private calendar feed address.
     FeedManage,
+    /// See reports: a class's (its chief), a teacher's subjects, a student's own.
+    ReportsView,
 }
 
 impl Action {
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 30] = [
         Action::SchoolView,
         Action::SchoolEdit,
         Action::UsersView,
@@ -122,6 +124,7 @@ impl Action {
         Action::EventsEdit,
         Action::EventsReply,
         Action::FeedManage,
+        Action::ReportsView,
     ];
 
     pub fn key(self) -> &'static str {
@@ -155,6 +158,7 @@ impl Action {
             Action::EventsEdit => "events.edit",
             Action::EventsReply => "events.reply",
             Action::FeedManage => "feed.manage",
+            Action::ReportsView => "reports.view",
         }
     }
 
@@ -274,6 +278,10 @@ pub fn grant(role: Role, action: Action) -> &'static [Scope] {
         (EventsEdit, Teacher) => &[Scope::MyClass],
         (EventsReply, Parent) => &[Scope::Children],
         (FeedManage, _) => &[Scope::Own],
+        (ReportsView, Admin | Principal) => SCHOOL,
+        (ReportsView, Teacher) => &[Scope::MyClass, Scope::MyTeaching],
+        (ReportsView, Student) => &[Scope::Own],
+        (ReportsView, Parent) => &[Scope::Children],
         _ => NONE,
     }
 }

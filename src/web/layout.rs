@@ -42,6 +42,10 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
     if may_somewhere(roles, Action::PlansView) {
         items.push(NavItem { href: "/plans", label: "events-nav-plans" });
     }
+    // Reports (reports/): staff who see a class's or their subjects' figures.
+    if may_somewhere(roles, Action::ReportsView) && roles.iter().any(|r| r.is_staff()) {
+        items.push(NavItem { href: "/reports/quality", label: "reports-nav" });
+    }
     if may_at_school(roles, Action::StructureView) {
         items.push(NavItem { href: "/structure", label: "nav-structure" });
     }

@@ -1,0 +1,20 @@
+reports-nav = Reports
+reports-quality-title = Quality and progress
+reports-class = Class
+reports-period = Period
+reports-show = Show
+reports-no-subjects = No subjects of this class are open to you.
+reports-subject = Subject
+reports-teacher = Teacher
+reports-n-hint = Students counted: without those withdrawn, exempt or without a mark
+reports-success = Prog., %
+reports-success-hint = Progress: (5 + 4 + 3 + pass) × 100 / N
+reports-quality = Qual., %
+reports-quality-hint = Quality: (5 + 4) × 100 / N
+reports-sou = SOU, %
+reports-sou-hint = Degree of learning: (5·100 + 4·64 + 3·36 + 2·16 + n/a·7) / N
+reports-average = Avg.
+reports-average-hint = The average of the numeric period marks
+reports-total = Class
+reports-formulas = From the period marks. Progress = (5 + 4 + 3 + pass) × 100 / N; quality = (5 + 4) × 100 / N; a 1 counts with the 2s; exempt students and those without a mark are not in N.
+reports-nothing = No classes or periods to report on.

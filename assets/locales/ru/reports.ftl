@@ -1,0 +1,20 @@
+reports-nav = Отчёты
+reports-quality-title = Качество знаний и успеваемость
+reports-class = Класс
+reports-period = Период
+reports-show = Показать
+reports-no-subjects = Нет предметов, которые вам доступны в этом классе.
+reports-subject = Предмет
+reports-teacher = Учитель
+reports-n-hint = Учтено учеников: без выбывших, освобождённых и учеников без отметки
+reports-success = Успев., %
+reports-success-hint = Успеваемость: (5 + 4 + 3 + зач) × 100 / N
+reports-quality = Кач., %
+reports-quality-hint = Качество знаний: (5 + 4) × 100 / N
+reports-sou = СОУ, %
+reports-sou-hint = Степень обученности: (5·100 + 4·64 + 3·36 + 2·16 + н/а·7) / N
+reports-average = Ср. балл
+reports-average-hint = Средний балл по числовым отметкам за период
+reports-total = По классу
+reports-formulas = По отметкам за период. Успеваемость = (5 + 4 + 3 + зач) × 100 / N; качество = (5 + 4) × 100 / N; «1» считается вместе с «2»; освобождённые и ученики без отметки в N не входят.
+reports-nothing = Нет классов или периодов для отчёта.

@@ -1,0 +1,92 @@
+//! Report pages: filters on top (a plain GET form), the table, the school and the date on print.
+
+use maud::{Markup, html};
+
+use super::formulas::Counts;
+use super::quality::Quality;
+use crate::diary::views::period_name;
+use crate::web::ctx::Ctx;
+use crate::web::i18n::long_date;
+
+/// «83,3» — one decimal, Russian comma; «—» for none.
+fn pct(v: Option<f64>) -> String {
+    match v {
+        Some(x) => format!("{x:.1}").replace('.', ","),
+        None => "—".into(),
+    }
+}
+
+fn avg(v: Option<f64>) -> String {
+    match v {
+        Some(x) => format!("{x:.2}").replace('.', ","),
+        None => "—".into(),
+    }
+}
+
+fn cells(c: &Counts) -> Markup {
+    html! {
+        td.num { (c.n()) }
+        td.num { (c.n5) } td.num { (c.n4) } td.num { (c.n3) } td.num { (c.n2) }
+        td.num { (c.pass) } td.num { (c.fail) } td.num { (c.na) } td.num { (c.exempt) }
+        td.num { (pct(c.success())) } td.num { (pct(c.quality())) } td.num { (pct(c.sou())) } td.num { (avg(c.average())) }
+    }
+}
+
+/// GET /reports/quality
+pub fn quality(ctx: &Ctx, q: &Quality) -> Markup {
+    html! {
+        div.page-head {
+            h1 { (ctx.t("reports-quality-title")) }
+        }
+        p.print-only { (ctx.school.short_name) " · " (long_date(ctx.lang, ctx.today())) }
+        form.row.report-filters.no-print method="get" action="/reports/quality" {
+            label for="f-class" { (ctx.t("reports-class")) }
+            select id="f-class" name="class" {
+                @for (id, name) in &q.classes {
+                    option value=(id) selected[q.class.as_ref().is_some_and(|(c, _)| c == id)] { (name) }
+                }
+            }
+            label for="f-period" { (ctx.t("reports-period")) }
+            select id="f-period" name="period" {
+                @for (id, p) in &q.periods {
+                    option value=(id) selected[q.period.as_ref().is_some_and(|(c, _)| c == id)] { (period_name(ctx, p)) }
+                }
+            }
+            button type="submit" { (ctx.t("reports-show")) }
+        }
+        @match (&q.class, &q.period) {
+            (Some((_, class)), Some((_, period))) => {
+                h2 { (class) " · " (period_name(ctx, period)) }
+                @if q.rows.is_empty() {
+                    p.empty { (ctx.t("reports-no-subjects")) }
+                } @else {
+                    div.table-wrap {
+                        table.list.report {
+                            thead { tr {
+                                th scope="col" { (ctx.t("reports-subject")) }
+                                th scope="col" { (ctx.t("reports-teacher")) }
+                                th scope="col" .num title=(ctx.t("reports-n-hint")) { "N" }
+                                th scope="col" .num { "5" } th scope="col" .num { "4" } th scope="col" .num { "3" } th scope="col" .num { "2" }
+                                th scope="col" .num { "зач" } th scope="col" .num { "незач" } th scope="col" .num { "н/а" } th scope="col" .num { "осв" }
+                                th scope="col" .num title=(ctx.t("reports-success-hint")) { (ctx.t("reports-success")) }
+                                th scope="col" .num title=(ctx.t("reports-quality-hint")) { (ctx.t("reports-quality")) }
+                                th scope="col" .num title=(ctx.t("reports-sou-hint")) { (ctx.t("reports-sou")) }
+                                th scope="col" .num title=(ctx.t("reports-average-hint")) { (ctx.t("reports-average")) }
+                            } }
+                            tbody {
+                                @for r in &q.rows {
+                                    tr { th scope="row" { (r.subject) } td { (r.teacher) } (cells(&r.counts)) }
+                                }
+                            }
+                            tfoot {
+                                tr { th scope="row" colspan="2" { (ctx.t("reports-total")) } (cells(&q.total)) }
+                            }
+                        }
+                    }
+                    p.hint { (ctx.t("reports-formulas")) }
+                }
+            }
+            _ => p.empty { (ctx.t("reports-nothing")) },
+        }
+    }
+}
