@@ -127,3 +127,32 @@ async fn students_and_parents_do_not_see_class_reports() {
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}");
     }
 }
+
+#[tokio::test]
+async fn the_report_downloads_as_xlsx_with_numbers_and_as_csv() {
+    use calamine::{Data, Reader, Xlsx};
+    let app = TestApp::demo();
+    let (class, _, period) = setup(&app);
+    let mut c = app.signed_in("chief").await;
+    let r = c.get(&format!("/reports/quality.xlsx?class={class}&period={period}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header("content-disposition").contains(".xlsx"));
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(r.bytes)).unwrap();
+    let range = book.worksheet_range("Качество").unwrap();
+    let row = range
+        .rows()
+        .find(|r| matches!(r.first(), Some(Data::String(s)) if s == "Математика"))
+        .expect("a maths row");
+    assert_eq!(row[2], Data::Float(10.0), "N is a number");
+    assert_eq!(row[11], Data::Float(80.0), "% успеваемости is a number");
+    assert_eq!(row[12], Data::Float(50.0));
+    assert!(matches!(row[13], Data::Float(x) if (x - 52.3).abs() < 1e-9));
+    assert!(matches!(row[14], Data::Float(x) if (x - 33.0 / 9.0).abs() < 1e-9));
+    let csv = c.get(&format!("/reports/quality.csv?class={class}&period={period}")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.contains(";10;2;3;3;1;0;0;1;1;80,0;50,0;52,3;3,67\r\n"), "{}", csv.body);
+    // The files ask the same permission as the page.
+    let mut s = app.signed_in("student").await;
+    assert_eq!(s.get(&format!("/reports/quality.xlsx?class={class}")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(s.get(&format!("/reports/quality.csv?class={class}")).await.status, StatusCode::FORBIDDEN);
+}

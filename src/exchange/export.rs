@@ -83,7 +83,7 @@ pub fn to_xlsx(sheet: &Sheet, name: &str) -> Result<Vec<u8>, AppError> {
 
 /// A text a spreadsheet would run as a formula gets an apostrophe (the import removes it);
 /// phone numbers like «+7 900 …» stay as they are.
-fn csv_safe(s: &str) -> String {
+pub(crate) fn csv_safe(s: &str) -> String {
     let phone_like =
         s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) && s.chars().any(|c| c.is_ascii_digit());
     if s.starts_with(['=', '+', '-', '@']) && !phone_like { format!("'{s}") } else { s.to_string() }

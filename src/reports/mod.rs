@@ -4,4 +4,5 @@
 pub mod formulas;
 pub mod quality;
 pub mod routes;
+pub mod table;
 pub mod views;

@@ -4,6 +4,7 @@ use maud::{Markup, html};
 
 use super::formulas::Counts;
 use super::quality::Quality;
+use super::table::{Cell, Table};
 use crate::diary::views::period_name;
 use crate::web::ctx::Ctx;
 use crate::web::i18n::long_date;
@@ -84,9 +85,58 @@ pub fn quality(ctx: &Ctx, q: &Quality) -> Markup {
                         }
                     }
                     p.hint { (ctx.t("reports-formulas")) }
+                    @if let (Some((c, _)), Some((pid, _))) = (&q.class, &q.period) {
+                        p.no-print {
+                            a.button href=(format!("/reports/quality.xlsx?class={c}&period={pid}")) download { (ctx.t("reports-xlsx")) }
+                            " "
+                            a.button href=(format!("/reports/quality.csv?class={c}&period={pid}")) download { (ctx.t("reports-csv")) }
+                        }
+                    }
                 }
             }
             _ => p.empty { (ctx.t("reports-nothing")) },
         }
     }
+}
+
+/// The quality report as a table for XLSX and CSV: the same columns as on screen.
+pub fn quality_table(ctx: &Ctx, q: &Quality) -> Table {
+    let mut title = vec![ctx.school.short_name.clone(), ctx.t("reports-quality-title")];
+    if let (Some((_, class)), Some((_, period))) = (&q.class, &q.period) {
+        title.push(format!("{class} · {}", period_name(ctx, period)));
+    }
+    title.push(long_date(ctx.lang, ctx.today()));
+    let mut columns: Vec<(String, f64)> =
+        vec![(ctx.t("reports-subject"), 32.0), (ctx.t("reports-teacher"), 22.0)];
+    for h in ["N", "5", "4", "3", "2", "зач", "незач", "н/а", "осв"] {
+        columns.push((h.to_string(), 7.0));
+    }
+    for key in ["reports-success-hint", "reports-quality-hint", "reports-sou-hint", "reports-average"] {
+        columns.push((ctx.t(key).split(':').next().unwrap_or_default().to_string(), 12.0));
+    }
+    let row = |label: String, teacher: String, c: &Counts| {
+        vec![
+            Cell::Text(label),
+            Cell::Text(teacher),
+            Cell::Int(c.n()),
+            Cell::Int(c.n5),
+            Cell::Int(c.n4),
+            Cell::Int(c.n3),
+            Cell::Int(c.n2),
+            Cell::Int(c.pass),
+            Cell::Int(c.fail),
+            Cell::Int(c.na),
+            Cell::Int(c.exempt),
+            Cell::num(c.success(), 1),
+            Cell::num(c.quality(), 1),
+            Cell::num(c.sou(), 1),
+            Cell::num(c.average(), 2),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> =
+        q.rows.iter().map(|r| row(r.subject.clone(), r.teacher.clone(), &r.counts)).collect();
+    if !q.rows.is_empty() {
+        rows.push(row(ctx.t("reports-total"), String::new(), &q.total));
+    }
+    Table { title, columns, rows }
 }

@@ -89,6 +89,8 @@ pub struct Response {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (a file download is not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -174,7 +176,7 @@ impl Client {
         if let Some(token) = input_value(&body, "_csrf") {
             self.csrf = Some(token);
         }
-        Response { status, headers, body }
+        Response { status, headers, body, bytes: bytes.to_vec() }
     }
 
     pub async fn get(&mut self, path: &str) -> Response {

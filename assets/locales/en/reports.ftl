@@ -18,3 +18,5 @@ reports-average-hint = The average of the numeric period marks
 reports-total = Class
 reports-formulas = From the period marks. Progress = (5 + 4 + 3 + pass) × 100 / N; quality = (5 + 4) × 100 / N; a 1 counts with the 2s; exempt students and those without a mark are not in N.
 reports-nothing = No classes or periods to report on.
+reports-xlsx = Download XLSX
+reports-csv = Download CSV
