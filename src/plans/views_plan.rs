@@ -123,7 +123,7 @@ fn topic_row(
             }
             td.pre {
                 (t.homework)
-                @if !t.materials.is_empty() { (material_links(p, t)) }
+                @if !t.materials.is_empty() { (material_links(ctx, p, t)) }
             }
             @if laid { td { (dates(place)) " " (status(ctx, place)) } }
             @if p.editable {
@@ -146,11 +146,11 @@ fn topic_row(
     }
 }
 
-fn material_links(p: &PlanPage, t: &Topic) -> Markup {
+fn material_links(ctx: &Ctx, p: &PlanPage, t: &Topic) -> Markup {
     html! {
         ul.plain.plan-materials {
             @for b in &t.materials {
-                li { a href=(format!("/plans/{}/materials/{b}", p.id)) download { "📎 " (p.materials.get(b).map(String::as_str).unwrap_or("file")) } }
+                li { a href=(format!("/plans/{}/materials/{b}", p.id)) download { "📎 " (p.materials.get(b).cloned().unwrap_or_else(|| ctx.t("plans-material-file"))) } }
             }
         }
     }
@@ -316,7 +316,7 @@ pub fn topic_page(ctx: &Ctx, p: &PlanPage, topic: u32, typed: &TopicForm, errors
                 ul.plain {
                     @for b in &t.materials {
                         li {
-                            a href=(format!("/plans/{}/materials/{b}", p.id)) download { (p.materials.get(b).map(String::as_str).unwrap_or("file")) }
+                            a href=(format!("/plans/{}/materials/{b}", p.id)) download { (p.materials.get(b).cloned().unwrap_or_else(|| ctx.t("plans-material-file"))) }
                             form.inline method="post" action=(format!("/plans/{}/topics/{topic}/materials/{b}/delete", p.id)) data-confirm=(ctx.t("plans-material-delete-confirm")) {
                                 (csrf_field(ctx))
                                 button.link.danger type="submit" { (ctx.t("plans-delete-topic")) }

@@ -43,7 +43,7 @@ async fn quality_xlsx(
     Query(q): Query<Pairs>,
 ) -> Result<Response, AppError> {
     let page = load(&state, &auth, &q).await?;
-    let bytes = views::quality_table(&auth.ctx, &page).to_xlsx("Качество")?;
+    let bytes = views::quality_table(&auth.ctx, &page).to_xlsx(&auth.ctx.t("reports-quality-sheet"))?;
     Ok(attachment(&file_name(&page, "xlsx"), bytes))
 }
 

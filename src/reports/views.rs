@@ -24,6 +24,15 @@ fn avg(v: Option<f64>) -> String {
     }
 }
 
+/// The headers of the count columns, in the order of [`cells`]: N, the marks, зач, незач, н/а, осв.
+fn count_headers(ctx: &Ctx) -> Vec<String> {
+    let mut h: Vec<String> = ["N", "5", "4", "3", "2"].map(String::from).to_vec();
+    h.extend(
+        ["reports-col-pass", "reports-col-fail", "reports-col-na", "reports-col-exempt"].map(|k| ctx.t(k)),
+    );
+    h
+}
+
 fn cells(c: &Counts) -> Markup {
     html! {
         td.num { (c.n()) }
@@ -67,8 +76,7 @@ pub fn quality(ctx: &Ctx, q: &Quality) -> Markup {
                                 th scope="col" { (ctx.t("reports-subject")) }
                                 th scope="col" { (ctx.t("reports-teacher")) }
                                 th scope="col" .num title=(ctx.t("reports-n-hint")) { "N" }
-                                th scope="col" .num { "5" } th scope="col" .num { "4" } th scope="col" .num { "3" } th scope="col" .num { "2" }
-                                th scope="col" .num { "зач" } th scope="col" .num { "незач" } th scope="col" .num { "н/а" } th scope="col" .num { "осв" }
+                                @for h in &count_headers(ctx)[1..] { th scope="col" .num { (h) } }
                                 th scope="col" .num title=(ctx.t("reports-success-hint")) { (ctx.t("reports-success")) }
                                 th scope="col" .num title=(ctx.t("reports-quality-hint")) { (ctx.t("reports-quality")) }
                                 th scope="col" .num title=(ctx.t("reports-sou-hint")) { (ctx.t("reports-sou")) }
@@ -108,8 +116,8 @@ pub fn quality_table(ctx: &Ctx, q: &Quality) -> Table {
     title.push(long_date(ctx.lang, ctx.today()));
     let mut columns: Vec<(String, f64)> =
         vec![(ctx.t("reports-subject"), 32.0), (ctx.t("reports-teacher"), 22.0)];
-    for h in ["N", "5", "4", "3", "2", "зач", "незач", "н/а", "осв"] {
-        columns.push((h.to_string(), 7.0));
+    for h in count_headers(ctx) {
+        columns.push((h, 7.0));
     }
     for key in ["reports-success-hint", "reports-quality-hint", "reports-sou-hint", "reports-average"] {
         columns.push((ctx.t(key).split(':').next().unwrap_or_default().to_string(), 12.0));

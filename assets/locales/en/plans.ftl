@@ -109,3 +109,4 @@ plans-material-hint = A presentation, worksheets, tasks — up to 20 MB. Seen by
 plans-material-missing = Choose a file.
 plans-material-too-many = The topic has 20 files already.
 plans-years = Study years
+plans-material-file = file

@@ -20,3 +20,8 @@ reports-formulas = From the period marks. Progress = (5 + 4 + 3 + pass) × 100 /
 reports-nothing = No classes or periods to report on.
 reports-xlsx = Download XLSX
 reports-csv = Download CSV
+reports-col-pass = pass
+reports-col-fail = fail
+reports-col-na = n/a
+reports-col-exempt = exempt
+reports-quality-sheet = Quality

@@ -110,3 +110,4 @@ plans-material-hint = Презентация, рабочий лист, зада�
 plans-material-missing = Выберите файл.
 plans-material-too-many = У темы уже 20 файлов.
 plans-years = Учебные годы
+plans-material-file = файл
