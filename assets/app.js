@@ -17,3 +17,12 @@
     }
   });
 })();
+
+// Buttons marked data-print open the browser's print dialog (reports, letters).
+document.addEventListener("click", function (e) {
+  var b = e.target.closest && e.target.closest("[data-print]");
+  if (b) {
+    e.preventDefault();
+    window.print();
+  }
+});

@@ -1,114 +1,200 @@
-//! «Качество знаний и успеваемость» of a class for a period: for each subject the students
-//! counted, their period marks by value, % успеваемости, % качества, СОУ and the average, and
-//! the class's totals over its subjects (formulas in `formulas.rs`).
+//! «Качество знаний и успеваемость»: for each teaching assignment the students counted, their
+//! period marks by value, % успеваемости, % качества, СОУ and the average (formulas in
+//! `formulas.rs`), summed up by class, parallel, school, subject or teacher.
 
-use chrono::NaiveDate;
+use redb::ReadTransaction;
 
+use super::chart::{Bar, Chart, Series};
+use super::filters::{Scope, matching_period};
 use super::formulas::Counts;
-use crate::auth::permission::{Action, Actor, Target, allows, permit};
+use super::model::Block;
+use super::table::{Cell, Table};
+use crate::auth::permission::{Action, Actor, Target, allows};
 use crate::error::AppError;
 use crate::journal::model::FinalKind;
 use crate::journal::records;
-use crate::store::ids::{ClassId, PeriodId};
-use crate::store::tables::{CLASSES, GROUPS, SUBJECTS, USERS};
-use crate::store::{Order, Reader};
-use crate::structure::model::Period;
-use crate::structure::service::{current_year_id, periods_of, scheme_of, teaching_of_class};
+use crate::store::Reader;
+use crate::store::StoreError;
+use crate::store::ids::{ClassId, PeriodId, TeachingId};
+use crate::store::tables::{GROUPS, SUBJECTS, USERS};
+use crate::structure::model::{Class, Teaching};
+use crate::structure::service::{classes_of, teaching_of_class};
 use crate::timetable::calendar::students_taught;
+use crate::web::i18n::Lang;
 
-/// One subject (teaching assignment) of the class.
-#[derive(Clone, Debug)]
-pub struct Row {
-    pub subject: String,
-    pub teacher: String,
-    pub counts: Counts,
+/// The period marks of a teaching assignment's students, counted.
+pub fn teaching_counts(
+    tx: &impl Reader,
+    t: &Teaching,
+    period: PeriodId,
+    end: chrono::NaiveDate,
+) -> Result<Counts, StoreError> {
+    let mut counts = Counts::default();
+    for s in students_taught(tx, t, end)? {
+        let mark = records::final_mark(tx, s, t.subject, FinalKind::Period(period))?;
+        counts.add(mark.map(|m| m.value));
+    }
+    Ok(counts)
 }
 
-/// The report page.
-pub struct Quality {
-    /// Classes of the current year the actor may see the report of, for the filter.
-    pub classes: Vec<(ClassId, String)>,
-    pub class: Option<(ClassId, String)>,
-    pub periods: Vec<(PeriodId, Period)>,
-    pub period: Option<(PeriodId, Period)>,
-    pub rows: Vec<Row>,
-    pub total: Counts,
+/// «Математика (группа 1)».
+pub fn subject_label(tx: &impl Reader, t: &Teaching) -> Result<String, StoreError> {
+    let mut subject = SUBJECTS.get(tx, &t.subject)?.map(|s| s.name).unwrap_or_default();
+    if let Some(g) = t.group.and_then(|g| GROUPS.get(tx, &g).ok().flatten()) {
+        subject = format!("{subject} ({})", g.name);
+    }
+    Ok(subject)
 }
 
-/// The period to show: the one asked for, else the last one ended by `today`, else the first.
-fn pick(
-    periods: &[(PeriodId, Period)],
-    wanted: Option<PeriodId>,
-    today: NaiveDate,
-) -> Option<(PeriodId, Period)> {
-    wanted
-        .and_then(|w| periods.iter().find(|(id, _)| *id == w))
-        .or_else(|| periods.iter().rev().find(|(_, p)| p.end < today))
-        .or(periods.first())
-        .cloned()
+/// The headers of the count columns, in the order of [`count_cells`].
+pub fn count_columns(lang: Lang, table: &mut Table) {
+    table.col_hint("N", 6.0, lang.t("reports-n-hint"));
+    for h in ["5", "4", "3", "2"] {
+        table.col(h, 5.0);
+    }
+    for k in ["reports-col-pass", "reports-col-fail", "reports-col-na", "reports-col-exempt"] {
+        table.col(lang.t(k), 6.0);
+    }
+    table.col_hint(lang.t("reports-success"), 10.0, lang.t("reports-success-hint"));
+    table.col_hint(lang.t("reports-quality"), 10.0, lang.t("reports-quality-hint"));
+    table.col_hint(lang.t("reports-sou"), 10.0, lang.t("reports-sou-hint"));
+    table.col_hint(lang.t("reports-average"), 10.0, lang.t("reports-average-hint"));
 }
 
-/// The report of `class` (or the first class the actor may see) for `period`.
-pub fn class_quality(
+/// N, the marks, зач, незач, н/а, осв, then the four figures.
+pub fn count_cells(c: &Counts) -> Vec<Cell> {
+    vec![
+        Cell::Int(c.n()),
+        Cell::Int(c.n5),
+        Cell::Int(c.n4),
+        Cell::Int(c.n3),
+        Cell::Int(c.n2),
+        Cell::Int(c.pass),
+        Cell::Int(c.fail),
+        Cell::Int(c.na),
+        Cell::Int(c.exempt),
+        Cell::num(c.success(), 1),
+        Cell::num(c.quality(), 1),
+        Cell::num(c.sou(), 1),
+        Cell::num(c.average(), 2),
+    ]
+}
+
+/// How the period marks fall: 5, 4, 3, 2, н/а.
+pub fn distribution(lang: Lang, c: &Counts) -> Chart {
+    let bar =
+        |label: &str, n: u32, tone: &str| Bar { label: label.into(), value: f64::from(n), tone: tone.into() };
+    Chart::Bars {
+        title: lang.t("reports-chart-distribution"),
+        unit: lang.t("reports-unit-students"),
+        bars: vec![
+            bar("5", c.n5, "m5"),
+            bar("4", c.n4, "m4"),
+            bar("3", c.n3, "m3"),
+            bar("2", c.n2, "m2"),
+            bar(&lang.t("reports-col-na"), c.na, "na"),
+        ],
+    }
+}
+
+/// % качества and % успеваемости side by side, e.g. by class.
+pub fn quality_chart(lang: Lang, title: String, rows: &[(String, Counts)]) -> Chart {
+    Chart::Grouped {
+        title,
+        unit: "%".into(),
+        x: rows.iter().map(|(l, _)| l.clone()).collect(),
+        series: vec![
+            Series {
+                name: lang.t("reports-quality"),
+                values: rows.iter().map(|(_, c)| c.quality()).collect(),
+            },
+            Series {
+                name: lang.t("reports-success"),
+                values: rows.iter().map(|(_, c)| c.success()).collect(),
+            },
+        ],
+        y_max: 100.0,
+    }
+}
+
+/// The teaching assignments of `class` the actor may see, with their counts for `period` (of
+/// the class's own scheme, matched to the chosen one).
+fn class_rows(
     tx: &impl Reader,
     actor: &Actor,
-    class: Option<ClassId>,
-    period: Option<PeriodId>,
-) -> Result<Quality, AppError> {
-    let mut classes = Vec::new();
-    if let Some(year) = current_year_id(tx)? {
-        let mut all = Vec::new();
-        CLASSES.scan_range(tx, None, None, Order::Asc, |id, c| {
-            if c.year == year {
-                all.push((id, c));
-            }
-            true
-        })?;
-        all.sort_by_key(|(_, c)| (c.grade, c.letter.clone()));
-        for (id, c) in all {
-            if allows(tx, actor, Action::ReportsView, Target::Class(id))? {
-                classes.push((id, c.name()));
-            }
+    class: ClassId,
+    c: &Class,
+    period: &crate::structure::model::Period,
+) -> Result<Vec<(TeachingId, Teaching, Counts)>, AppError> {
+    let Some((pid, p)) = matching_period(tx, c.year, c.grade, period)? else { return Ok(vec![]) };
+    let mut out = Vec::new();
+    for (tid, t) in teaching_of_class(tx, class)? {
+        // A subject teacher sees the subjects they teach; the class chief and the
+        // administration every subject.
+        if !allows(tx, actor, Action::ReportsView, Target::Teaching(tid))? {
+            continue;
         }
+        let counts = teaching_counts(tx, &t, pid, p.end)?;
+        out.push((tid, t, counts));
     }
-    let Some(class_id) = class.or_else(|| classes.first().map(|(id, _)| *id)) else {
-        permit(tx, actor, Action::ReportsView, Target::School)?;
-        return Ok(Quality {
-            classes,
-            class: None,
-            periods: vec![],
-            period: None,
-            rows: vec![],
-            total: Counts::default(),
-        });
+    Ok(out)
+}
+
+fn teacher_name(tx: &impl Reader, t: &Teaching) -> Result<String, StoreError> {
+    Ok(USERS.get(tx, &t.teacher)?.map(|u| u.short_name()).unwrap_or_default())
+}
+
+/// The quality of one class: a row per subject and the class total.
+pub fn build(tx: &ReadTransaction, actor: &Actor, lang: Lang, s: &Scope) -> Result<Vec<Block>, AppError> {
+    let (Some((class, c)), Some((_, period))) = (&s.class, &s.period) else {
+        return Ok(vec![Block::Note(lang.t("reports-nothing"))]);
     };
-    permit(tx, actor, Action::ReportsView, Target::Class(class_id))?;
-    let c = CLASSES.get(tx, &class_id)?.ok_or(AppError::NotFound)?;
-    let periods = periods_of(tx, c.year, scheme_of(tx, c.year, c.grade)?)?;
-    let chosen = pick(&periods, period, actor.today);
     let mut rows = Vec::new();
+    for (_, t, counts) in class_rows(tx, actor, *class, c, period)? {
+        rows.push((subject_label(tx, &t)?, teacher_name(tx, &t)?, counts));
+    }
+    if rows.is_empty() {
+        return Ok(vec![Block::Note(lang.t("reports-no-subjects"))]);
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut table = Table::new(c.name());
+    table.col(lang.t("reports-subject"), 32.0).col(lang.t("reports-teacher"), 22.0);
+    count_columns(lang, &mut table);
     let mut total = Counts::default();
-    if let Some((pid, p)) = &chosen {
-        for (tid, t) in teaching_of_class(tx, class_id)? {
-            // A subject teacher sees the subjects they teach; the class chief and the
-            // administration every subject.
-            if !allows(tx, actor, Action::ReportsView, Target::Teaching(tid))? {
-                continue;
-            }
-            let mut counts = Counts::default();
-            for s in students_taught(tx, &t, p.end)? {
-                let mark = records::final_mark(tx, s, t.subject, FinalKind::Period(*pid))?;
-                counts.add(mark.map(|m| m.value));
-            }
-            let mut subject = SUBJECTS.get(tx, &t.subject)?.map(|s| s.name).unwrap_or_default();
-            if let Some(g) = t.group.and_then(|g| GROUPS.get(tx, &g).ok().flatten()) {
-                subject = format!("{subject} ({})", g.name);
-            }
-            let teacher = USERS.get(tx, &t.teacher)?.map(|u| u.short_name()).unwrap_or_default();
-            total.merge(&counts);
-            rows.push(Row { subject, teacher, counts });
+    for (subject, teacher, counts) in &rows {
+        total.merge(counts);
+        let mut cells = vec![Cell::text(subject), Cell::text(teacher)];
+        cells.extend(count_cells(counts));
+        table.row(cells);
+    }
+    let mut cells = vec![Cell::Text(lang.t("reports-total")), Cell::Empty];
+    cells.extend(count_cells(&total));
+    table.total(cells);
+    Ok(vec![
+        Block::Table(table),
+        Block::Note(lang.t("reports-formulas")),
+        Block::Chart(distribution(lang, &total)),
+    ])
+}
+
+/// Every class of the year the actor may see, in the order of grades and letters, with the
+/// counts over the subjects they see.
+pub fn classes_counts(
+    tx: &impl Reader,
+    actor: &Actor,
+    s: &Scope,
+    grade: Option<u8>,
+) -> Result<Vec<(ClassId, Class, Vec<(TeachingId, Teaching, Counts)>)>, AppError> {
+    let Some((_, period)) = &s.period else { return Ok(vec![]) };
+    let mut out = Vec::new();
+    for (id, c) in classes_of(tx, s.year.0)? {
+        if grade.is_some_and(|g| g != c.grade) {
+            continue;
+        }
+        let rows = class_rows(tx, actor, id, &c, period)?;
+        if !rows.is_empty() {
+            out.push((id, c, rows));
         }
     }
-    rows.sort_by(|a, b| a.subject.cmp(&b.subject));
-    Ok(Quality { classes, class: Some((class_id, c.name())), periods, period: chosen, rows, total })
+    Ok(out)
 }

@@ -1,69 +1,88 @@
-//! Routes of the reports.
+//! Routes of the reports: the catalogue, and every report on screen, as XLSX and as CSV.
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
+use maud::html;
 
-use super::{quality, views};
+use super::catalog::{self, Kind};
+use super::filters::{Asked, Choices, Scope};
+use super::model::Report;
+use super::table::{to_csv, to_xlsx};
+use super::views;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::ctx::Auth;
 use crate::web::form::Pairs;
+use crate::web::i18n::long_date;
 use crate::web::layout::respond;
 use crate::web::upload::attachment;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/reports/quality", get(quality_page))
-        .route("/reports/quality.xlsx", get(quality_xlsx))
-        .route("/reports/quality.csv", get(quality_csv))
+    Router::new().route("/reports", get(catalogue)).route("/reports/{file}", get(report))
 }
 
-async fn load(state: &AppState, auth: &Auth, q: &Pairs) -> Result<quality::Quality, AppError> {
-    let class = match q.get("class") {
-        "" => None,
-        s => Some(s.parse().map_err(|_| AppError::NotFound)?),
-    };
-    let period = q.get("period").parse().ok();
+/// GET /reports — the catalogue of the reports the user has.
+async fn catalogue(auth: Auth) -> Result<Response, AppError> {
     let actor = auth.actor();
-    state.store.read(move |tx| quality::class_quality(tx, &actor, class, period)).await
+    Ok(respond(&auth.ctx, &auth.ctx.t("reports-nav"), views::catalogue(&auth.ctx, &actor, html! {})))
 }
 
-fn file_name(q: &quality::Quality, ext: &str) -> String {
-    let class = q.class.as_ref().map(|(_, n)| n.as_str()).unwrap_or("school");
-    let period = q.period.as_ref().map(|(_, p)| p.number).unwrap_or(0);
-    format!("kachestvo-{class}-{period}.{ext}")
+/// Builds a report for the query string.
+pub async fn load(
+    state: &AppState,
+    auth: &Auth,
+    kind: Kind,
+    q: &Pairs,
+) -> Result<(Report, Choices, Scope), AppError> {
+    let asked = Asked::parse(q)?;
+    let actor = auth.actor();
+    let lang = auth.ctx.lang;
+    let school = auth.ctx.school.short_name.clone();
+    state.store.read(move |tx| catalog::build(tx, &actor, lang, &school, kind, &asked)).await
 }
 
-/// GET /reports/quality.xlsx?class=&period=
-async fn quality_xlsx(
+/// The file name: «kachestvo-5А-2026-11-28.xlsx».
+pub fn file_name(r: &Report, ext: &str) -> String {
+    let what: String = r
+        .subtitle
+        .first()
+        .map(|s| s.split(" · ").next().unwrap_or_default().replace(' ', "_"))
+        .unwrap_or_default();
+    format!("{}-{what}-{}.{ext}", r.kind.slug(), r.made)
+}
+
+/// A report as a file.
+pub fn file(auth: &Auth, r: &Report, ext: &str) -> Result<Response, AppError> {
+    let made = format!("{} {}", auth.ctx.t("reports-made"), long_date(auth.ctx.lang, r.made));
+    let sheets = r.sheets(&made);
+    let bytes = match ext {
+        "xlsx" => to_xlsx(&sheets, &r.title)?,
+        _ => to_csv(&sheets)?,
+    };
+    Ok(attachment(&file_name(r, ext), bytes))
+}
+
+/// GET /reports/{slug}, /reports/{slug}.xlsx, /reports/{slug}.csv — one report, with filters
+/// in the query string.
+async fn report(
     State(state): State<AppState>,
     auth: Auth,
+    Path(file_path): Path<String>,
     Query(q): Query<Pairs>,
 ) -> Result<Response, AppError> {
-    let page = load(&state, &auth, &q).await?;
-    let bytes = views::quality_table(&auth.ctx, &page).to_xlsx(&auth.ctx.t("reports-quality-sheet"))?;
-    Ok(attachment(&file_name(&page, "xlsx"), bytes))
-}
-
-/// GET /reports/quality.csv?class=&period=
-async fn quality_csv(
-    State(state): State<AppState>,
-    auth: Auth,
-    Query(q): Query<Pairs>,
-) -> Result<Response, AppError> {
-    let page = load(&state, &auth, &q).await?;
-    let bytes = views::quality_table(&auth.ctx, &page).to_csv()?;
-    Ok(attachment(&file_name(&page, "csv"), bytes))
-}
-
-/// GET /reports/quality?class=&period= — a class's quality and progress for a period.
-async fn quality_page(
-    State(state): State<AppState>,
-    auth: Auth,
-    Query(q): Query<Pairs>,
-) -> Result<Response, AppError> {
-    let page = load(&state, &auth, &q).await?;
-    Ok(respond(&auth.ctx, &auth.ctx.t("reports-quality-title"), views::quality(&auth.ctx, &page)))
+    let (slug, ext) = match file_path.rsplit_once('.') {
+        Some((slug, ext @ ("xlsx" | "csv"))) => (slug, Some(ext)),
+        Some(_) => return Err(AppError::NotFound),
+        None => (file_path.as_str(), None),
+    };
+    let kind = Kind::from_slug(slug).ok_or(AppError::NotFound)?;
+    let (report, choices, scope) = load(&state, &auth, kind, &q).await?;
+    match ext {
+        Some(ext) => file(&auth, &report, ext),
+        None => {
+            Ok(respond(&auth.ctx, &report.title, views::page(&auth.ctx, &report, &choices, &scope, html! {})))
+        }
+    }
 }

@@ -1,150 +1,206 @@
-//! Report pages: filters on top (a plain GET form), the table, the school and the date on print.
+//! Report pages: the catalogue, and one page for every report — the filters (a GET form that
+//! htmx re-submits on change), the blocks of the report, the files, and on paper the school
+//! and the date above it.
 
 use maud::{Markup, html};
 
-use super::formulas::Counts;
-use super::quality::Quality;
+use super::catalog::{Filter, Kind, SPECS, Spec, offered};
+use super::chart;
+use super::filters::{Asked, Choices, Scope, period_name};
+use super::model::{Block, Report};
 use super::table::{Cell, Table};
-use crate::diary::views::period_name;
+use crate::auth::permission::Actor;
 use crate::web::ctx::Ctx;
 use crate::web::i18n::long_date;
 
-/// «83,3» — one decimal, Russian comma; «—» for none.
-fn pct(v: Option<f64>) -> String {
-    match v {
-        Some(x) => format!("{x:.1}").replace('.', ","),
-        None => "—".into(),
-    }
-}
+/// The groups of the catalogue, in order.
+const GROUPS: [&str; 4] = ["progress", "student", "attendance", "journal"];
 
-fn avg(v: Option<f64>) -> String {
-    match v {
-        Some(x) => format!("{x:.2}").replace('.', ","),
-        None => "—".into(),
-    }
-}
-
-/// The headers of the count columns, in the order of [`cells`]: N, the marks, зач, незач, н/а, осв.
-fn count_headers(ctx: &Ctx) -> Vec<String> {
-    let mut h: Vec<String> = ["N", "5", "4", "3", "2"].map(String::from).to_vec();
-    h.extend(
-        ["reports-col-pass", "reports-col-fail", "reports-col-na", "reports-col-exempt"].map(|k| ctx.t(k)),
-    );
-    h
-}
-
-fn cells(c: &Counts) -> Markup {
+/// GET /reports — the reports the user has, by group.
+pub fn catalogue(ctx: &Ctx, actor: &Actor, extra: Markup) -> Markup {
     html! {
-        td.num { (c.n()) }
-        td.num { (c.n5) } td.num { (c.n4) } td.num { (c.n3) } td.num { (c.n2) }
-        td.num { (c.pass) } td.num { (c.fail) } td.num { (c.na) } td.num { (c.exempt) }
-        td.num { (pct(c.success())) } td.num { (pct(c.quality())) } td.num { (pct(c.sou())) } td.num { (avg(c.average())) }
-    }
-}
-
-/// GET /reports/quality
-pub fn quality(ctx: &Ctx, q: &Quality) -> Markup {
-    html! {
-        div.page-head {
-            h1 { (ctx.t("reports-quality-title")) }
-        }
-        p.print-only { (ctx.school.short_name) " · " (long_date(ctx.lang, ctx.today())) }
-        form.row.report-filters.no-print method="get" action="/reports/quality" {
-            label for="f-class" { (ctx.t("reports-class")) }
-            select id="f-class" name="class" {
-                @for (id, name) in &q.classes {
-                    option value=(id) selected[q.class.as_ref().is_some_and(|(c, _)| c == id)] { (name) }
+        div.page-head { h1 { (ctx.t("reports-nav")) } }
+        (extra)
+        @for group in GROUPS {
+            @let specs: Vec<&Spec> = SPECS.iter().filter(|s| s.group == group && offered(actor, s)).collect();
+            @if !specs.is_empty() {
+                section.report-group {
+                    h2 { (ctx.t(&format!("reports-group-{group}"))) }
+                    ul.report-list {
+                        @for s in specs {
+                            li {
+                                a href=(format!("/reports/{}", s.slug)) { (ctx.t(&s.kind.title_key())) }
+                                p.hint { (ctx.t(&format!("{}-hint", s.kind.title_key()))) }
+                            }
+                        }
+                    }
                 }
             }
-            label for="f-period" { (ctx.t("reports-period")) }
-            select id="f-period" name="period" {
-                @for (id, p) in &q.periods {
-                    option value=(id) selected[q.period.as_ref().is_some_and(|(c, _)| c == id)] { (period_name(ctx, p)) }
+        }
+    }
+}
+
+/// The query string of the current report, for the file links.
+pub fn query_of(scope: &Scope) -> String {
+    Asked::of_scope(scope).iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+}
+
+fn select<T: std::fmt::Display + PartialEq>(
+    ctx: &Ctx,
+    name: &str,
+    label: &str,
+    options: &[(T, String)],
+    chosen: Option<&T>,
+) -> Markup {
+    html! {
+        label.report-filter {
+            span { (ctx.t(label)) }
+            select name=(name) {
+                @for (id, text) in options {
+                    option value=(id) selected[chosen == Some(id)] { (text) }
+                }
+            }
+        }
+    }
+}
+
+/// The filter form: a plain GET form; with htmx, a change reloads the report part in place.
+fn filters(ctx: &Ctx, kind: Kind, ch: &Choices, s: &Scope) -> Markup {
+    let spec = kind.spec();
+    let has = |f: Filter| spec.filters.contains(&f);
+    let action = format!("/reports/{}", spec.slug);
+    html! {
+        form.report-filters.no-print method="get" action=(action)
+            hx-get=(action) hx-target="#report-page" hx-select="#report-page" hx-swap="outerHTML"
+            hx-trigger="change" hx-push-url="true" {
+            @if has(Filter::Year) && ch.years.len() > 1 {
+                (select(ctx, "year", "reports-year", &ch.years, Some(&s.year.0)))
+            }
+            @if has(Filter::Class) && !ch.classes.is_empty() {
+                (select(ctx, "class", "reports-class", &ch.classes, s.class.as_ref().map(|(id, _)| id)))
+            }
+            @if has(Filter::Grade) && !ch.grades.is_empty() {
+                @let grades: Vec<(u8, String)> = ch.grades.iter().map(|g| (*g, ctx.t_args("reports-grade-n", &[("n", i64::from(*g).into())]))).collect();
+                (select(ctx, "grade", "reports-grade", &grades, s.grade.as_ref()))
+            }
+            @if has(Filter::Student) && ch.students.len() > 1 {
+                (select(ctx, "student", "reports-student", &ch.students, s.student.as_ref().map(|(id, _)| id)))
+            }
+            @if has(Filter::Subject) && !ch.subjects.is_empty() {
+                (select(ctx, "subject", "reports-subject", &ch.subjects, s.subject.as_ref().map(|(id, _)| id)))
+            }
+            @if has(Filter::Teacher) && ch.teachers.len() > 1 {
+                (select(ctx, "teacher", "reports-teacher", &ch.teachers, s.teacher.as_ref().map(|(id, _)| id)))
+            }
+            @if has(Filter::Period) && !ch.periods.is_empty() {
+                @let periods: Vec<_> = ch.periods.iter().map(|(id, p)| (*id, period_name(ctx.lang, p))).collect();
+                (select(ctx, "period", "reports-period", &periods, s.period.as_ref().map(|(id, _)| id)))
+            }
+            @if has(Filter::Range) {
+                label.report-filter {
+                    span { (ctx.t("reports-from")) }
+                    input type="date" name="from" value=(s.from) min=(s.year.1.start) max=(s.year.1.end);
+                }
+                label.report-filter {
+                    span { (ctx.t("reports-to")) }
+                    input type="date" name="to" value=(s.to) min=(s.year.1.start) max=(s.year.1.end);
                 }
             }
             button type="submit" { (ctx.t("reports-show")) }
         }
-        @match (&q.class, &q.period) {
-            (Some((_, class)), Some((_, period))) => {
-                h2 { (class) " · " (period_name(ctx, period)) }
-                @if q.rows.is_empty() {
-                    p.empty { (ctx.t("reports-no-subjects")) }
-                } @else {
-                    div.table-wrap {
-                        table.list.report {
-                            thead { tr {
-                                th scope="col" { (ctx.t("reports-subject")) }
-                                th scope="col" { (ctx.t("reports-teacher")) }
-                                th scope="col" .num title=(ctx.t("reports-n-hint")) { "N" }
-                                @for h in &count_headers(ctx)[1..] { th scope="col" .num { (h) } }
-                                th scope="col" .num title=(ctx.t("reports-success-hint")) { (ctx.t("reports-success")) }
-                                th scope="col" .num title=(ctx.t("reports-quality-hint")) { (ctx.t("reports-quality")) }
-                                th scope="col" .num title=(ctx.t("reports-sou-hint")) { (ctx.t("reports-sou")) }
-                                th scope="col" .num title=(ctx.t("reports-average-hint")) { (ctx.t("reports-average")) }
-                            } }
-                            tbody {
-                                @for r in &q.rows {
-                                    tr { th scope="row" { (r.subject) } td { (r.teacher) } (cells(&r.counts)) }
-                                }
-                            }
-                            tfoot {
-                                tr { th scope="row" colspan="2" { (ctx.t("reports-total")) } (cells(&q.total)) }
-                            }
+    }
+}
+
+/// One cell on screen.
+fn cell(c: &Cell) -> Markup {
+    match c {
+        Cell::Mark(m) => {
+            let tone = match m.as_str() {
+                "5" => "m5",
+                "4" => "m4",
+                "3" => "m3",
+                "2" | "1" => "m2",
+                _ => "mx",
+            };
+            html! { td.num.mark { span class=(tone) { (m) } } }
+        }
+        c if c.is_number() => html! { td.num { (c.display()) } },
+        Cell::Date(_) => html! { td.date { (c.display()) } },
+        c => html! { td { (c.display()) } },
+    }
+}
+
+/// A report table; its first column names the row.
+pub fn table(t: &Table) -> Markup {
+    html! {
+        div.table-wrap {
+            table.list.report.wide[t.is_wide()] {
+                thead { tr {
+                    @for (i, c) in t.columns.iter().enumerate() {
+                        @let num = t.rows.first().and_then(|r| r.cells.get(i)).is_some_and(|c| c.is_number());
+                        @if c.hint.is_empty() {
+                            th scope="col" .num[num] { (c.head) }
+                        } @else {
+                            th scope="col" .num[num] title=(c.hint) { abbr title=(c.hint) { (c.head) } }
                         }
                     }
-                    p.hint { (ctx.t("reports-formulas")) }
-                    @if let (Some((c, _)), Some((pid, _))) = (&q.class, &q.period) {
-                        p.no-print {
-                            a.button href=(format!("/reports/quality.xlsx?class={c}&period={pid}")) download { (ctx.t("reports-xlsx")) }
-                            " "
-                            a.button href=(format!("/reports/quality.csv?class={c}&period={pid}")) download { (ctx.t("reports-csv")) }
+                } }
+                tbody {
+                    @for r in &t.rows {
+                        tr.strong[r.strong] {
+                            @for (i, c) in r.cells.iter().enumerate() {
+                                @if i == 0 { th scope="row" { (c.display()) } } @else { (cell(c)) }
+                            }
                         }
                     }
                 }
             }
-            _ => p.empty { (ctx.t("reports-nothing")) },
         }
     }
 }
 
-/// The quality report as a table for XLSX and CSV: the same columns as on screen.
-pub fn quality_table(ctx: &Ctx, q: &Quality) -> Table {
-    let mut title = vec![ctx.school.short_name.clone(), ctx.t("reports-quality-title")];
-    if let (Some((_, class)), Some((_, period))) = (&q.class, &q.period) {
-        title.push(format!("{class} · {}", period_name(ctx, period)));
+/// The blocks of a report, as on screen and on paper.
+pub fn body(ctx: &Ctx, r: &Report) -> Markup {
+    html! {
+        div.report-head {
+            p.print-only.report-school { (r.school) }
+            h2.print-only { (r.title) }
+            @for line in &r.subtitle { p.report-subtitle { (line) } }
+            p.print-only.report-date { (ctx.t("reports-made")) " " (long_date(ctx.lang, r.made)) }
+        }
+        @for b in &r.blocks {
+            @match b {
+                Block::Heading(h) => h3 { (h) },
+                Block::Facts(f) => dl.report-facts {
+                    @for (k, v) in f { div { dt { (k) } dd { (v) } } }
+                },
+                Block::Table(t) => (table(t)),
+                Block::Chart(c) => (chart::render(c)),
+                Block::Note(n) => p.hint { (n) },
+                Block::PageBreak => div.page-break {},
+            }
+        }
     }
-    title.push(long_date(ctx.lang, ctx.today()));
-    let mut columns: Vec<(String, f64)> =
-        vec![(ctx.t("reports-subject"), 32.0), (ctx.t("reports-teacher"), 22.0)];
-    for h in count_headers(ctx) {
-        columns.push((h, 7.0));
+}
+
+/// GET /reports/{slug}
+pub fn page(ctx: &Ctx, r: &Report, ch: &Choices, s: &Scope, extra: Markup) -> Markup {
+    let slug = r.kind.slug();
+    let q = query_of(s);
+    html! {
+        div.page-head {
+            h1 { (r.title) }
+            p.no-print { a href="/reports" { (ctx.t("reports-all")) } }
+        }
+        div #report-page {
+            (filters(ctx, r.kind, ch, s))
+            div.report-actions.no-print {
+                button.secondary type="button" data-print { (ctx.t("reports-print")) }
+                a.button.secondary href=(format!("/reports/{slug}.xlsx?{q}")) download { (ctx.t("reports-xlsx")) }
+                a.button.secondary href=(format!("/reports/{slug}.csv?{q}")) download { (ctx.t("reports-csv")) }
+                (extra)
+            }
+            article.report-body { (body(ctx, r)) }
+        }
     }
-    for key in ["reports-success-hint", "reports-quality-hint", "reports-sou-hint", "reports-average"] {
-        columns.push((ctx.t(key).split(':').next().unwrap_or_default().to_string(), 12.0));
-    }
-    let row = |label: String, teacher: String, c: &Counts| {
-        vec![
-            Cell::Text(label),
-            Cell::Text(teacher),
-            Cell::Int(c.n()),
-            Cell::Int(c.n5),
-            Cell::Int(c.n4),
-            Cell::Int(c.n3),
-            Cell::Int(c.n2),
-            Cell::Int(c.pass),
-            Cell::Int(c.fail),
-            Cell::Int(c.na),
-            Cell::Int(c.exempt),
-            Cell::num(c.success(), 1),
-            Cell::num(c.quality(), 1),
-            Cell::num(c.sou(), 1),
-            Cell::num(c.average(), 2),
-        ]
-    };
-    let mut rows: Vec<Vec<Cell>> =
-        q.rows.iter().map(|r| row(r.subject.clone(), r.teacher.clone(), &r.counts)).collect();
-    if !q.rows.is_empty() {
-        rows.push(row(ctx.t("reports-total"), String::new(), &q.total));
-    }
-    Table { title, columns, rows }
 }

@@ -42,9 +42,9 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
     if may_somewhere(roles, Action::PlansView) {
         items.push(NavItem { href: "/plans", label: "events-nav-plans" });
     }
-    // Reports (reports/): staff who see a class's or their subjects' figures.
-    if may_somewhere(roles, Action::ReportsView) && roles.iter().any(|r| r.is_staff()) {
-        items.push(NavItem { href: "/reports/quality", label: "reports-nav" });
+    // Reports (reports/): staff for their classes and subjects, students and parents their own.
+    if may_somewhere(roles, Action::ReportsView) {
+        items.push(NavItem { href: "/reports", label: "reports-nav" });
     }
     if may_at_school(roles, Action::StructureView) {
         items.push(NavItem { href: "/structure", label: "nav-structure" });
