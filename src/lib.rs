@@ -73,6 +73,7 @@ pub fn app(state: AppState) -> Router {
         .merge(notify::routes::routes())
         .merge(calendar::routes::routes())
         .merge(reports::routes::routes())
+        .merge(reports::submit::routes::routes())
         .fallback(web::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), auth::middleware::session_layer))

@@ -157,3 +157,146 @@ async fn the_report_downloads_as_xlsx_with_numbers_and_as_csv() {
     assert_eq!(s.get(&format!("/reports/quality.xlsx?class={class}")).await.status, StatusCode::FORBIDDEN);
     assert_eq!(s.get(&format!("/reports/quality.csv?class={class}")).await.status, StatusCode::FORBIDDEN);
 }
+
+/// The XLSX rows of a report, as text (numbers as they read).
+async fn xlsx_rows(c: &mut common::Client, url: &str) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let r = c.get(url).await;
+    assert_eq!(r.status, StatusCode::OK, "{url}");
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(r.bytes)).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range.rows().map(|row| row.iter().map(|d| d.to_string()).collect()).collect()
+}
+
+fn demo_ids(app: &TestApp, login: &str) -> UserId {
+    app.store().read_blocking(|tx| Ok::<_, AppError>(accounts::find_by_login(tx, login)?.unwrap().0)).unwrap()
+}
+
+#[tokio::test]
+async fn the_school_report_adds_up_its_classes_and_parallels() {
+    let app = TestApp::demo();
+    let (class, _, period) = setup(&app);
+    let class_name =
+        app.store().read_blocking(|tx| Ok::<_, AppError>(CLASSES.get(tx, &class)?.unwrap().name())).unwrap();
+    let mut p = app.signed_in("director").await;
+    let page = p.get(&format!("/reports/quality-school?period={period}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("По школе");
+    page.assert_contains("<svg");
+    let rows = xlsx_rows(&mut p, &format!("/reports/quality-school.xlsx?period={period}")).await;
+    let n = |r: &Vec<String>| r[2].parse::<f64>().unwrap();
+    let head = rows.iter().position(|r| r.first().is_some_and(|c| c == "Класс")).expect("a header");
+    let body = &rows[head + 1..];
+    let is_class =
+        |r: &&Vec<String>| r[0].chars().next().is_some_and(|c| c.is_ascii_digit()) && !r[0].contains(' ');
+    let classes: f64 = body.iter().filter(is_class).map(n).sum();
+    let parallels: f64 = body.iter().filter(|r| r[0].ends_with("классы")).map(n).sum();
+    let school = body.iter().find(|r| r[0] == "По школе").map(n).unwrap();
+    assert!(school > 0.0);
+    assert_eq!(classes, school, "the classes add up to the school");
+    assert_eq!(parallels, school, "the parallels add up to the school");
+    assert!(body.iter().any(|r| r[0] == class_name), "the demo class is listed");
+    // Counted from each assignment's own marks: the hand-set maths is in the class's row of the
+    // subject report with exactly its figures.
+    let maths = app
+        .store()
+        .read_blocking(|tx| {
+            Ok::<_, AppError>(
+                parta::store::tables::SUBJECTS
+                    .all(tx)?
+                    .into_iter()
+                    .find(|(_, s)| s.name == "Математика")
+                    .unwrap()
+                    .0,
+            )
+        })
+        .unwrap();
+    let rows =
+        xlsx_rows(&mut p, &format!("/reports/quality-subject.xlsx?subject={maths}&period={period}")).await;
+    let row = rows.iter().find(|r| r[0] == class_name).expect("the class in the maths report");
+    assert_eq!(&row[2..7], ["10", "2", "3", "3", "1"]);
+}
+
+#[tokio::test]
+async fn a_teacher_sees_their_own_figures_and_not_a_colleagues() {
+    let app = TestApp::demo();
+    let (class, _, period) = setup(&app);
+    let class_name =
+        app.store().read_blocking(|tx| Ok::<_, AppError>(CLASSES.get(tx, &class)?.unwrap().name())).unwrap();
+    let mut t = app.signed_in("teacher").await;
+    let r = t.get(&format!("/reports/quality-teacher?period={period}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let row = r.body.split(&format!(">{class_name}<")).nth(1).expect("the demo class row");
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("Математика") && row.contains(">80,0<") && row.contains(">52,3<"), "{row}");
+    // Another teacher's report needs the whole school.
+    let chief = demo_ids(&app, "chief");
+    let me = demo_ids(&app, "teacher");
+    assert_eq!(
+        t.get(&format!("/reports/quality-teacher?teacher={chief}")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut p = app.signed_in("director").await;
+    let r = p.get(&format!("/reports/quality-teacher?teacher={me}&period={period}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("Смирнова Ольга Николаевна");
+    // The reports over the school, a parallel or a subject across classes are the
+    // administration's: a teacher is refused, and does not see them in the catalogue.
+    for slug in ["quality-school", "quality-grade", "quality-subject"] {
+        assert_eq!(t.get(&format!("/reports/{slug}")).await.status, StatusCode::FORBIDDEN, "{slug}");
+        assert_eq!(t.get(&format!("/reports/{slug}.xlsx")).await.status, StatusCode::FORBIDDEN, "{slug}");
+    }
+    let catalogue = t.get("/reports").await;
+    catalogue.assert_contains("/reports/quality-teacher");
+    catalogue.assert_lacks("/reports/quality-school");
+}
+
+#[tokio::test]
+async fn school_reports_are_closed_to_students_parents_and_the_psychologist() {
+    let app = TestApp::demo();
+    for login in ["student", "parent", "psychologist"] {
+        let mut c = app.signed_in(login).await;
+        for slug in ["quality-grade", "quality-school", "quality-subject", "quality-teacher"] {
+            for ext in ["", ".xlsx", ".csv"] {
+                let r = c.get(&format!("/reports/{slug}{ext}")).await;
+                assert_eq!(r.status, StatusCode::FORBIDDEN, "{login} {slug}{ext}");
+            }
+        }
+        let r = c.get("/reports").await;
+        r.assert_lacks("/reports/quality-school");
+    }
+    let mut p = app.signed_in("director").await;
+    let r = p.get("/reports/quality-grade").await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("Нет отметок за период: 1А, 1Б, 1В.");
+    let r = p.get("/reports/quality-grade?grade=5").await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("По параллели");
+    assert_eq!(p.get("/reports/quality-grade?grade=12").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(p.get("/reports/quality-school?from=nonsense").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(p.get("/reports/nothing-like-this").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_catalogue_lists_what_each_user_can_open() {
+    let app = TestApp::demo();
+    let chief_only = ["/reports/letters\"", "/reports/chief\"", "/reports/access\"", "/reports/logins\""];
+    let mut t = app.signed_in("teacher").await;
+    let r = t.get("/reports").await;
+    r.assert_contains("/reports/quality\"");
+    for href in chief_only {
+        r.assert_lacks(href);
+    }
+    let mut c = app.signed_in("chief").await;
+    let r = c.get("/reports").await;
+    for href in chief_only {
+        r.assert_contains(href);
+    }
+    r.assert_lacks("/reports/quality-school\"");
+    let mut s = app.signed_in("student").await;
+    let r = s.get("/reports").await;
+    r.assert_contains("/reports/student\"");
+    r.assert_contains("/reports/letter\"");
+    r.assert_lacks("/reports/quality\"");
+    r.assert_lacks("/reports/summary\"");
+}

@@ -91,10 +91,16 @@ pub enum Action {
     FeedManage,
     /// See reports: a class's (its chief), a teacher's subjects, a student's own.
     ReportsView,
+    /// See the reports over the whole school, a parallel, or a subject across classes.
+    ReportsSchool,
+    /// Hand in a report the administration asked for (a class's, one's own), see its snapshots.
+    ReportsSubmit,
+    /// Say which reports are due from whom and by when; accept or return what is handed in.
+    ReportsManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 33] = [
         Action::SchoolView,
         Action::SchoolEdit,
         Action::UsersView,
@@ -125,6 +131,9 @@ impl Action {
         Action::EventsReply,
         Action::FeedManage,
         Action::ReportsView,
+        Action::ReportsSchool,
+        Action::ReportsSubmit,
+        Action::ReportsManage,
     ];
 
     pub fn key(self) -> &'static str {
@@ -159,6 +168,9 @@ impl Action {
             Action::EventsReply => "events.reply",
             Action::FeedManage => "feed.manage",
             Action::ReportsView => "reports.view",
+            Action::ReportsSchool => "reports.school",
+            Action::ReportsSubmit => "reports.submit",
+            Action::ReportsManage => "reports.manage",
         }
     }
 
@@ -282,6 +294,9 @@ pub fn grant(role: Role, action: Action) -> &'static [Scope] {
         (ReportsView, Teacher) => &[Scope::MyClass, Scope::MyTeaching],
         (ReportsView, Student) => &[Scope::Own],
         (ReportsView, Parent) => &[Scope::Children],
+        (ReportsSchool, Admin | Principal) => SCHOOL,
+        (ReportsSubmit, Teacher) => &[Scope::MyClass, Scope::MyTeaching],
+        (ReportsManage, Admin | Principal) => SCHOOL,
         _ => NONE,
     }
 }

@@ -24,6 +24,9 @@
 //!   have their topics but no marks yet. The demo student (Петров Артём, 5А) has a duty and a
 //!   2 in Russian and is one or two 5s short of a 5 in mathematics, so the diary's «что нужно
 //!   для 5» has something to say.
+//! - `reports.rs`: the class quality report due from the chiefs of grades 2–9 for the last
+//!   quarter ended — most handed in (some accepted, 5А returned with a comment, one handed in
+//!   again), two late — and due again for the quarter running now.
 //!
 //! Deterministic: a seeded generator ([`Rng`]) makes the same people, logins, classes,
 //! timetable and journal every time; only the dates follow the current year. The eight fixed
@@ -39,6 +42,7 @@ mod journal;
 pub mod names;
 mod people;
 mod plans;
+mod reports;
 mod school;
 mod staff;
 mod steer;
@@ -189,10 +193,11 @@ pub fn seed_if_empty_on(store: &Store, today: NaiveDate) -> Result<bool, AppErro
     // One hash for all eight: they share the password, and eight Argon2 runs would only slow
     // the start of every demo and test.
     let hash = password::hash(PASSWORD);
-    store.write_blocking(Durability::Immediate, |tx| {
-        build(tx, today, &hash)?;
-        Ok(true)
-    })
+    store.write_blocking(Durability::Immediate, |tx| build(tx, today, &hash))?;
+    // Report snapshots are made by the reports' own builders, which read committed data: a
+    // second step once the school is in (`reports.rs`).
+    reports::seed(store, today)?;
+    Ok(true)
 }
 
 /// Builds the whole demo school inside `tx`.

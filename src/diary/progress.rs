@@ -138,7 +138,7 @@ fn build(
 
 /// The subjects the class is taught, in the school's order, with the journals the viewer may
 /// open (a subject taught in groups has one journal per group).
-fn columns(
+pub(crate) fn columns(
     tx: &impl Reader,
     actor: &Actor,
     names: &mut Names,

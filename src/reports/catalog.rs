@@ -6,10 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use super::filters::{self, Asked, Choices, Scope, is_staff, period_name};
 use super::model::{Block, Report};
-use super::quality;
+use super::{access, attendance, chief, filling, logins};
+use super::{averages, finals, letters, student, summary};
+use super::{quality, quality_school};
 use crate::auth::model::Role;
-use crate::auth::permission::{Action, Actor, Target, permit};
+use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, permit};
 use crate::error::AppError;
+use crate::store::{Reader, StoreError};
+use crate::structure::service::{classes_of, current_year_id};
 use crate::web::i18n::Lang;
 
 /// A filter a report takes.
@@ -33,6 +37,38 @@ pub enum Filter {
 pub enum Kind {
     /// Качество знаний и успеваемость по классу.
     Quality,
+    /// … по параллели.
+    QualityGrade,
+    /// … по школе.
+    QualitySchool,
+    /// … по предмету.
+    QualitySubject,
+    /// … по учителю.
+    QualityTeacher,
+    /// Итоговые отметки класса.
+    Finals,
+    /// Сводная ведомость успеваемости класса.
+    Summary,
+    /// Средний балл ученика и класса.
+    Averages,
+    /// Динамика среднего балла.
+    Dynamics,
+    /// Отчёт об успеваемости и посещаемости ученика.
+    StudentReport,
+    /// Информационное письмо для родителей.
+    Letter,
+    /// Информационные письма родителям всего класса.
+    Letters,
+    /// Посещаемость класса за период.
+    Attendance,
+    /// Отчёт классного руководителя за учебный период.
+    Chief,
+    /// Заполнение журнала и своевременность выставления отметок.
+    Filling,
+    /// Отчёт о доступе к классному журналу.
+    Access,
+    /// Статистика входов в систему.
+    Logins,
 }
 
 /// Who a report is for.
@@ -62,14 +98,144 @@ pub struct Spec {
 use Filter::*;
 
 /// Every report, in the order of the catalogue page.
-pub const SPECS: &[Spec] = &[Spec {
-    kind: Kind::Quality,
-    slug: "quality",
-    filters: &[Year, Class, Period],
-    audience: Audience::Staff,
-    group: "progress",
-    build: quality::build,
-}];
+pub const SPECS: &[Spec] = &[
+    Spec {
+        kind: Kind::Quality,
+        slug: "quality",
+        filters: &[Year, Class, Period],
+        audience: Audience::Staff,
+        group: "progress",
+        build: quality::build,
+    },
+    Spec {
+        kind: Kind::QualityGrade,
+        slug: "quality-grade",
+        filters: &[Year, Grade, Period],
+        audience: Audience::Staff,
+        group: "progress",
+        build: quality_school::grade,
+    },
+    Spec {
+        kind: Kind::QualitySchool,
+        slug: "quality-school",
+        filters: &[Year, Period],
+        audience: Audience::Staff,
+        group: "progress",
+        build: quality_school::school,
+    },
+    Spec {
+        kind: Kind::QualitySubject,
+        slug: "quality-subject",
+        filters: &[Year, Subject, Period],
+        audience: Audience::Staff,
+        group: "progress",
+        build: quality_school::subject,
+    },
+    Spec {
+        kind: Kind::QualityTeacher,
+        slug: "quality-teacher",
+        filters: &[Year, Teacher, Period],
+        audience: Audience::Staff,
+        group: "progress",
+        build: quality_school::teacher,
+    },
+    Spec {
+        kind: Kind::Finals,
+        slug: "finals",
+        filters: &[Year, Class],
+        audience: Audience::Staff,
+        group: "progress",
+        build: finals::build,
+    },
+    Spec {
+        kind: Kind::Summary,
+        slug: "summary",
+        filters: &[Year, Class, Period],
+        audience: Audience::Staff,
+        group: "progress",
+        build: summary::build,
+    },
+    Spec {
+        kind: Kind::Averages,
+        slug: "averages",
+        filters: &[Year, Class, Student, Period],
+        audience: Audience::Student,
+        group: "student",
+        build: averages::build,
+    },
+    Spec {
+        kind: Kind::Dynamics,
+        slug: "dynamics",
+        filters: &[Year, Class, Student],
+        audience: Audience::Student,
+        group: "student",
+        build: averages::dynamics,
+    },
+    Spec {
+        kind: Kind::StudentReport,
+        slug: "student",
+        filters: &[Year, Class, Student, Period, Range],
+        audience: Audience::Student,
+        group: "student",
+        build: student::build,
+    },
+    Spec {
+        kind: Kind::Letter,
+        slug: "letter",
+        filters: &[Year, Class, Student, Period],
+        audience: Audience::Student,
+        group: "student",
+        build: letters::letter,
+    },
+    Spec {
+        kind: Kind::Letters,
+        slug: "letters",
+        filters: &[Year, Class, Period],
+        audience: Audience::Staff,
+        group: "student",
+        build: letters::letters,
+    },
+    Spec {
+        kind: Kind::Attendance,
+        slug: "attendance",
+        filters: &[Year, Class, Period, Range],
+        audience: Audience::Staff,
+        group: "attendance",
+        build: attendance::build,
+    },
+    Spec {
+        kind: Kind::Chief,
+        slug: "chief",
+        filters: &[Year, Class, Period],
+        audience: Audience::Staff,
+        group: "attendance",
+        build: chief::build,
+    },
+    Spec {
+        kind: Kind::Filling,
+        slug: "filling",
+        filters: &[Year, Class, Period, Range],
+        audience: Audience::Staff,
+        group: "journal",
+        build: filling::build,
+    },
+    Spec {
+        kind: Kind::Access,
+        slug: "access",
+        filters: &[Year, Class, Range],
+        audience: Audience::Staff,
+        group: "journal",
+        build: access::build,
+    },
+    Spec {
+        kind: Kind::Logins,
+        slug: "logins",
+        filters: &[Year, Class, Range],
+        audience: Audience::Staff,
+        group: "journal",
+        build: logins::build,
+    },
+];
 
 impl Kind {
     pub fn spec(self) -> &'static Spec {
@@ -90,14 +256,64 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// The action a class must allow besides `reports.view` to be on this report's class list:
+    /// the class chief's reports (`progress.view`: the chief and the administration) and the
+    /// sign-in statistics (`logins.manage`). A teacher who leads one class and teaches others
+    /// then opens these on the class they lead.
+    pub fn class_action(self) -> Option<Action> {
+        match self {
+            Kind::Chief | Kind::Access | Kind::Letters => Some(Action::ProgressView),
+            Kind::Logins => Some(Action::LoginsManage),
+            _ => None,
+        }
+    }
+
+    /// Reports over the whole school (or a parallel, or a subject across classes): for the
+    /// administration only.
+    pub fn school_wide(self) -> bool {
+        matches!(self, Kind::QualityGrade | Kind::QualitySchool | Kind::QualitySubject)
+    }
+}
+
 /// Whether the actor has the report on their list (the data inside is checked as it is read).
 pub fn offered(actor: &Actor, spec: &Spec) -> bool {
     match spec.audience {
+        Audience::Staff if spec.kind.school_wide() => may_at_school(&actor.roles, Action::ReportsSchool),
         Audience::Staff => is_staff(actor),
         Audience::Student => {
             is_staff(actor) || actor.roles.iter().any(|r| matches!(r, Role::Student | Role::Parent))
         }
     }
+}
+
+/// The reports on the actor's list: those of their audience, and of the reports a class chief
+/// makes ([`Kind::class_action`]) only when some class of the current year allows them.
+pub fn offered_kinds(tx: &impl Reader, actor: &Actor) -> Result<Vec<Kind>, StoreError> {
+    let classes = match current_year_id(tx)? {
+        Some(year) => classes_of(tx, year)?,
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for spec in SPECS.iter().filter(|s| offered(actor, s)) {
+        let open = match spec.kind.class_action() {
+            None => true,
+            Some(action) => {
+                let mut any = false;
+                for (id, _) in &classes {
+                    if allows(tx, actor, action, Target::Class(*id))? {
+                        any = true;
+                        break;
+                    }
+                }
+                any
+            }
+        };
+        if open {
+            out.push(spec.kind);
+        }
+    }
+    Ok(out)
 }
 
 /// «5А · 2 четверть · Математика» and the like, from what the report was made for.
@@ -147,7 +363,10 @@ pub fn build(
         // Nobody else reaches it; this records the denial.
         permit(tx, actor, Action::ReportsView, Target::School)?;
     }
-    let (choices, scope) = filters::resolve(tx, actor, spec.filters, asked)?;
+    if kind.school_wide() {
+        permit(tx, actor, Action::ReportsSchool, Target::School)?;
+    }
+    let (choices, scope) = filters::resolve(tx, actor, spec.filters, kind.class_action(), asked)?;
     let blocks = (spec.build)(tx, actor, lang, &scope)?;
     let report = Report {
         kind,

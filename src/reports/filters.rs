@@ -10,10 +10,10 @@ use crate::auth::model::{Role, User};
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::people::service::{class_of, students_of};
-use crate::store::ids::{ClassId, PeriodId, SubjectId, UserId, YearId};
+use crate::store::ids::{ClassId, PeriodId, SubjectId, TeachingId, UserId, YearId};
 use crate::store::tables::{CHILDREN, CLASSES, SUBJECTS, USERS, YEARS};
 use crate::store::{Order, Reader, StoreError};
-use crate::structure::model::{Class, Period, Subject, Year};
+use crate::structure::model::{Class, Period, Subject, Teaching, Year};
 use crate::structure::service::{classes_of, current_year_id, periods_of, scheme_of, teaching_of};
 use crate::web::form::Pairs;
 use crate::web::i18n::{Arg, Lang};
@@ -140,6 +140,23 @@ pub fn sees_school(tx: &impl Reader, actor: &Actor) -> Result<bool, StoreError> 
     allows(tx, actor, Action::ReportsView, Target::School)
 }
 
+/// Whether a teaching assignment's figures are in the actor's reports: the administration and
+/// the class chief see every subject, a teacher their own assignments — not one where they only
+/// substituted a lesson, which opens that lesson's journal but not the subject's results.
+pub fn sees_teaching(
+    tx: &impl Reader,
+    actor: &Actor,
+    id: TeachingId,
+    t: &Teaching,
+) -> Result<bool, StoreError> {
+    if !allows(tx, actor, Action::ReportsView, Target::Teaching(id))? {
+        return Ok(false);
+    }
+    Ok(t.teacher == actor.id
+        || sees_school(tx, actor)?
+        || CLASSES.get(tx, &t.class)?.is_some_and(|c| c.chiefs.contains(&actor.id)))
+}
+
 /// The period to show: the one asked for, else the last one ended by `today`, else the one
 /// running, else the first.
 pub fn pick_period(
@@ -187,6 +204,7 @@ pub fn resolve(
     tx: &impl Reader,
     actor: &Actor,
     filters: &[Filter],
+    class_action: Option<Action>,
     asked: &Asked,
 ) -> Result<(Choices, Scope), AppError> {
     let has = |f: Filter| filters.contains(&f);
@@ -217,7 +235,12 @@ pub fn resolve(
     // The classes the actor may report on.
     let mut classes: Vec<(ClassId, Class)> = Vec::new();
     for (id, c) in classes_of(tx, year_id)? {
-        if allows(tx, actor, Action::ReportsView, Target::Class(id))? {
+        if allows(tx, actor, Action::ReportsView, Target::Class(id))?
+            && match class_action {
+                Some(a) => allows(tx, actor, a, Target::Class(id))?,
+                None => true,
+            }
+        {
             classes.push((id, c));
         }
     }
@@ -305,7 +328,7 @@ pub fn resolve(
     if has(Filter::Subject) {
         let mut ids: Vec<SubjectId> = Vec::new();
         for (tid, t) in &teaching {
-            if !ids.contains(&t.subject) && allows(tx, actor, Action::ReportsView, Target::Teaching(*tid))? {
+            if !ids.contains(&t.subject) && sees_teaching(tx, actor, *tid, t)? {
                 ids.push(t.subject);
             }
         }
@@ -341,7 +364,10 @@ pub fn resolve(
         named.sort_by_key(|(_, u)| u.full_name());
         let wanted = asked.teacher.or(named.first().map(|(id, _)| *id));
         if let Some(t) = wanted {
-            permit(tx, actor, Action::ReportsView, Target::User(t))?;
+            // A teacher's own figures are theirs; another teacher's need the whole school.
+            if t != actor.id {
+                permit(tx, actor, Action::ReportsView, Target::School)?;
+            }
             teacher = Some((t, user(tx, t)?));
         }
         ch.teachers = named.iter().map(|(id, u)| (*id, u.full_name())).collect();

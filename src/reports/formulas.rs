@@ -69,6 +69,11 @@ impl Counts {
     }
 
     /// N: the students counted.
+    /// Any period mark at all, «осв» included.
+    pub fn any(&self) -> bool {
+        self.n() + self.exempt > 0
+    }
+
     pub fn n(&self) -> u32 {
         self.n5 + self.n4 + self.n3 + self.n2 + self.pass + self.fail + self.na
     }

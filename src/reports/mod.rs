@@ -7,12 +7,27 @@
 //! - `formulas.rs`: N, % успеваемости, % качества, СОУ, the average;
 //! - one file per report (or family of reports) with its `build`.
 
+pub mod access;
+pub mod attendance;
+pub mod averages;
 pub mod catalog;
 pub mod chart;
+pub mod chief;
+pub mod filling;
 pub mod filters;
+pub mod finals;
 pub mod formulas;
+pub mod letters;
+pub mod logins;
 pub mod model;
+pub mod pupils;
 pub mod quality;
+pub mod quality_school;
+pub mod roster;
 pub mod routes;
+pub mod standing;
+pub mod student;
+pub mod submit;
+pub mod summary;
 pub mod table;
 pub mod views;

@@ -60,7 +60,9 @@ impl Report {
                     lines.append(&mut before);
                     out.push(Sheet { lines, table });
                 }
-                Block::Chart(_) | Block::PageBreak => {}
+                // A new page starts a new part (one letter per page): nothing carries over.
+                Block::PageBreak => before.clear(),
+                Block::Chart(_) => {}
             }
         }
         out

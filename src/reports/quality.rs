@@ -5,17 +5,18 @@
 use redb::ReadTransaction;
 
 use super::chart::{Bar, Chart, Series};
-use super::filters::{Scope, matching_period};
+use super::filters::{Scope, matching_period, sees_teaching};
 use super::formulas::Counts;
 use super::model::Block;
 use super::table::{Cell, Table};
-use crate::auth::permission::{Action, Actor, Target, allows};
+use crate::auth::permission::Actor;
 use crate::error::AppError;
 use crate::journal::model::FinalKind;
 use crate::journal::records;
+use crate::people::service::students_of;
 use crate::store::Reader;
 use crate::store::StoreError;
-use crate::store::ids::{ClassId, PeriodId, TeachingId};
+use crate::store::ids::{ClassId, PeriodId, TeachingId, UserId};
 use crate::store::tables::{GROUPS, SUBJECTS, USERS};
 use crate::structure::model::{Class, Teaching};
 use crate::structure::service::{classes_of, teaching_of_class};
@@ -29,9 +30,19 @@ pub fn teaching_counts(
     period: PeriodId,
     end: chrono::NaiveDate,
 ) -> Result<Counts, StoreError> {
+    counts_of(tx, t, period, &students_taught(tx, t, end)?)
+}
+
+/// The period marks of `students` in the subject of `t`, counted.
+fn counts_of(
+    tx: &impl Reader,
+    t: &Teaching,
+    period: PeriodId,
+    students: &[UserId],
+) -> Result<Counts, StoreError> {
     let mut counts = Counts::default();
-    for s in students_taught(tx, t, end)? {
-        let mark = records::final_mark(tx, s, t.subject, FinalKind::Period(period))?;
+    for s in students {
+        let mark = records::final_mark(tx, *s, t.subject, FinalKind::Period(period))?;
         counts.add(mark.map(|m| m.value));
     }
     Ok(counts)
@@ -117,30 +128,46 @@ pub fn quality_chart(lang: Lang, title: String, rows: &[(String, Counts)]) -> Ch
     }
 }
 
+/// A teaching assignment with its counts.
+pub type Assignment = (TeachingId, Teaching, Counts);
+
 /// The teaching assignments of `class` the actor may see, with their counts for `period` (of
 /// the class's own scheme, matched to the chosen one).
-fn class_rows(
+pub fn class_rows(
     tx: &impl Reader,
     actor: &Actor,
     class: ClassId,
     c: &Class,
     period: &crate::structure::model::Period,
-) -> Result<Vec<(TeachingId, Teaching, Counts)>, AppError> {
+) -> Result<Vec<Assignment>, AppError> {
     let Some((pid, p)) = matching_period(tx, c.year, c.grade, period)? else { return Ok(vec![]) };
     let mut out = Vec::new();
+    // The class's students on the period's last day, read once for all its subjects.
+    let mut in_class: Option<Vec<UserId>> = None;
     for (tid, t) in teaching_of_class(tx, class)? {
         // A subject teacher sees the subjects they teach; the class chief and the
         // administration every subject.
-        if !allows(tx, actor, Action::ReportsView, Target::Teaching(tid))? {
+        if !sees_teaching(tx, actor, tid, &t)? {
             continue;
         }
-        let counts = teaching_counts(tx, &t, pid, p.end)?;
+        let all = match &in_class {
+            Some(v) => v,
+            None => in_class.insert(students_of(tx, class, p.end)?),
+        };
+        let students: Vec<UserId> = match t.group {
+            None => all.clone(),
+            Some(g) => {
+                let members = GROUPS.get(tx, &g)?.map(|g| g.students).unwrap_or_default();
+                all.iter().copied().filter(|s| members.contains(s)).collect()
+            }
+        };
+        let counts = counts_of(tx, &t, pid, &students)?;
         out.push((tid, t, counts));
     }
     Ok(out)
 }
 
-fn teacher_name(tx: &impl Reader, t: &Teaching) -> Result<String, StoreError> {
+pub fn teacher_name(tx: &impl Reader, t: &Teaching) -> Result<String, StoreError> {
     Ok(USERS.get(tx, &t.teacher)?.map(|u| u.short_name()).unwrap_or_default())
 }
 
@@ -177,23 +204,37 @@ pub fn build(tx: &ReadTransaction, actor: &Actor, lang: Lang, s: &Scope) -> Resu
     ])
 }
 
-/// Every class of the year the actor may see, in the order of grades and letters, with the
-/// counts over the subjects they see.
+/// The classes of a school-wide report: each with the teaching assignments the actor may see
+/// that have period marks, and the names of the classes left without any (no marks in the
+/// first grade, or a half-year not over yet).
+pub struct Classes {
+    pub with_marks: Vec<(ClassId, Class, Vec<Assignment>)>,
+    pub without: Vec<String>,
+}
+
+/// Every class of the year (of `grade`, when given) the actor may see, in the order of grades
+/// and letters.
 pub fn classes_counts(
     tx: &impl Reader,
     actor: &Actor,
     s: &Scope,
     grade: Option<u8>,
-) -> Result<Vec<(ClassId, Class, Vec<(TeachingId, Teaching, Counts)>)>, AppError> {
-    let Some((_, period)) = &s.period else { return Ok(vec![]) };
-    let mut out = Vec::new();
+) -> Result<Classes, AppError> {
+    let mut out = Classes { with_marks: Vec::new(), without: Vec::new() };
+    let Some((_, period)) = &s.period else { return Ok(out) };
     for (id, c) in classes_of(tx, s.year.0)? {
         if grade.is_some_and(|g| g != c.grade) {
             continue;
         }
-        let rows = class_rows(tx, actor, id, &c, period)?;
-        if !rows.is_empty() {
-            out.push((id, c, rows));
+        let seen = class_rows(tx, actor, id, &c, period)?;
+        if seen.is_empty() {
+            continue;
+        }
+        let rows: Vec<_> = seen.into_iter().filter(|(_, _, counts)| counts.any()).collect();
+        if rows.is_empty() {
+            out.without.push(c.name());
+        } else {
+            out.with_marks.push((id, c, rows));
         }
     }
     Ok(out)

@@ -4,7 +4,6 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use maud::html;
 
 use super::catalog::{self, Kind};
 use super::filters::{Asked, Choices, Scope};
@@ -23,10 +22,12 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/reports", get(catalogue)).route("/reports/{file}", get(report))
 }
 
-/// GET /reports — the catalogue of the reports the user has.
-async fn catalogue(auth: Auth) -> Result<Response, AppError> {
+/// GET /reports — the catalogue of the reports the user has, with the box of reports to hand in.
+async fn catalogue(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
     let actor = auth.actor();
-    Ok(respond(&auth.ctx, &auth.ctx.t("reports-nav"), views::catalogue(&auth.ctx, &actor, html! {})))
+    let kinds = state.store.read(move |tx| catalog::offered_kinds(tx, &actor)).await?;
+    let extra = super::submit::routes::catalogue_box(&state, &auth).await?;
+    Ok(respond(&auth.ctx, &auth.ctx.t("reports-nav"), views::catalogue(&auth.ctx, &kinds, extra)))
 }
 
 /// Builds a report for the query string.
@@ -82,7 +83,9 @@ async fn report(
     match ext {
         Some(ext) => file(&auth, &report, ext),
         None => {
-            Ok(respond(&auth.ctx, &report.title, views::page(&auth.ctx, &report, &choices, &scope, html! {})))
+            // The hand-in form, when the viewer owes exactly this report.
+            let extra = super::submit::routes::report_extra(&state, &auth, kind, &scope).await?;
+            Ok(respond(&auth.ctx, &report.title, views::page(&auth.ctx, &report, &choices, &scope, extra)))
         }
     }
 }

@@ -84,6 +84,12 @@ id_type! {
     EventId = "event";
     /// An in-app notice to one user.
     NoticeId = "notice";
+    /// A report the administration asked for (сдача отчётов): what, for which period, by when.
+    ReportDueId = "report_due";
+    /// A report handed in against a due, with its steps (snapshots are kept apart).
+    SubmissionId = "report_submission";
+    /// A frozen copy of a report as it was handed in.
+    SnapshotId = "report_snapshot";
 }
 
 /// Takes the next number of the `kind` sequence (starting at 1).

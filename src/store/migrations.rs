@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "0004-teaching-by-class", run: teaching_by_class },
     Migration { name: "0005-timetable-and-journal", run: timetable_and_journal },
     Migration { name: "0006-plans-events-feeds", run: create_missing_tables },
+    Migration { name: "0007-report-submissions", run: create_missing_tables },
 ];
 
 /// Creates every table of `tables::ALL` that does not exist yet (idempotent).

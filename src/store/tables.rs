@@ -12,6 +12,7 @@ use super::ids::{
     AuditId, BlobId, ChangeId, ClassId, EventId, GroupId, HolidayId, LogId, MovementId, NoticeId, PeriodId,
     PlanId, SignInId, SubjectId, TeachingId, UserId, WorkTypeId, YearId,
 };
+use super::ids::{ReportDueId, SnapshotId, SubmissionId};
 use super::table::{AnyTable, Tbl};
 use crate::audit::AuditEntry;
 use crate::auth::model::{Credential, SignInEntry, SignInStats, User};
@@ -22,6 +23,7 @@ use crate::journal::model::{Attendance, FinalMark, Lesson, LogEntry, Mark};
 use crate::notify::model::Notice;
 use crate::people::model::{Guardian, Movement, StudentInfo};
 use crate::plans::model::Plan;
+use crate::reports::submit::model::{ReportDue, Snapshot, Submission};
 use crate::school::model::SchoolCard;
 use crate::store::blobs::{BlobMeta, Chunk};
 use crate::structure::model::{Class, Group, Holiday, Period, Scheme, Subject, Teaching, WorkType, Year};
@@ -153,6 +155,13 @@ pub const FEEDS: Tbl<String, UserId> = Tbl::new("feeds-1");
 /// `UserId -> Feed`: a user's calendar feed.
 pub const FEED_OF_USER: Tbl<UserId, Feed> = Tbl::new("feed-of-user-1");
 
+/// `ReportDueId -> ReportDue`: the reports the administration asked for, by when and from whom.
+pub const REPORT_DUES: Tbl<ReportDueId, ReportDue> = Tbl::new("report-dues-1");
+/// `(ReportDueId, SubmissionId) -> Submission`: what was handed in against a due, with its steps.
+pub const REPORT_SUBMISSIONS: Tbl<(ReportDueId, SubmissionId), Submission> = Tbl::new("report-submissions-1");
+/// `SnapshotId -> Snapshot`: frozen reports, apart so that listing submissions loads none.
+pub const REPORT_SNAPSHOTS: Tbl<SnapshotId, Snapshot> = Tbl::new("report-snapshots-1");
+
 /// Every table, for backup, restore checks and `parta check`.
 pub const ALL: &[&dyn AnyTable] = &[
     &META,
@@ -207,6 +216,9 @@ pub const ALL: &[&dyn AnyTable] = &[
     &NOTICES,
     &FEEDS,
     &FEED_OF_USER,
+    &REPORT_DUES,
+    &REPORT_SUBMISSIONS,
+    &REPORT_SNAPSHOTS,
 ];
 
 /// Looks a table up by name.
