@@ -300,3 +300,34 @@ async fn the_catalogue_lists_what_each_user_can_open() {
     r.assert_lacks("/reports/quality\"");
     r.assert_lacks("/reports/summary\"");
 }
+
+#[tokio::test]
+async fn switching_one_filter_keeps_the_report_open() {
+    let app = TestApp::demo();
+    let (class, _, quarter) = setup(&app);
+    let (senior, student) = app
+        .store()
+        .read_blocking(|tx| {
+            let senior = CLASSES.all(tx)?.into_iter().find(|(_, c)| c.grade == 10).unwrap().0;
+            Ok::<_, AppError>((senior, accounts::find_by_login(tx, "student")?.unwrap().0))
+        })
+        .unwrap();
+    let mut p = app.signed_in("director").await;
+    // A quarter asked of a class that studies by half-years: its first half-year.
+    let r = p.get(&format!("/reports/quality?class={senior}&period={quarter}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("1 полугодие");
+    // The class switched while a student of the old class is still in the form: the new
+    // class's first student.
+    let r = p.get(&format!("/reports/student?class={senior}&student={student}&period={quarter}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_lacks("Петров Артём Дмитриевич ·");
+    let r = p.get(&format!("/reports/student?class={class}&student={student}&period={quarter}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("Петров Артём Дмитриевич");
+    // A period that does not exist at all is still a page that does not exist.
+    assert_eq!(
+        p.get(&format!("/reports/quality?class={class}&period=999999")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

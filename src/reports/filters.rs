@@ -11,7 +11,7 @@ use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::people::service::{class_of, students_of};
 use crate::store::ids::{ClassId, PeriodId, SubjectId, TeachingId, UserId, YearId};
-use crate::store::tables::{CHILDREN, CLASSES, SUBJECTS, USERS, YEARS};
+use crate::store::tables::{CHILDREN, CLASSES, PERIODS, SUBJECTS, USERS, YEARS};
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::model::{Class, Period, Subject, Teaching, Year};
 use crate::structure::service::{classes_of, current_year_id, periods_of, scheme_of, teaching_of};
@@ -245,13 +245,24 @@ pub fn resolve(
         }
     }
 
+    // A class of another year is what the form sends when only the year was switched: it
+    // gives way to the first class of the year chosen.
+    let asked_class = match asked.class {
+        Some(c) => match CLASSES.get(tx, &c)? {
+            Some(cl) if cl.year == year_id => Some(c),
+            Some(_) => None,
+            None => return Err(AppError::NotFound),
+        },
+        None => None,
+    };
+
     // The student, and with it the class, for the reports about one student.
     let mut class: Option<(ClassId, Class)> = None;
     let mut student = None;
     if has(Filter::Student) {
         let mut candidates: Vec<UserId> = Vec::new();
         if staff {
-            let chosen = match asked.class.or(match asked.student {
+            let chosen = match asked_class.or(match asked.student {
                 Some(s) => class_of(tx, s, on)?,
                 None => None,
             }) {
@@ -280,7 +291,13 @@ pub fn resolve(
             }
         }
         named.sort_by_key(|(_, u)| u.full_name());
-        let wanted = asked.student.or(named.first().map(|(id, _)| *id));
+        // A student of another class is what the form sends when only the class was switched:
+        // the class's first student then. Without a class asked, the student's own class
+        // was taken above, and the permission check below decides.
+        let asked_student = asked
+            .student
+            .filter(|s| !(staff && asked_class.is_some()) || named.iter().any(|(id, _)| id == s));
+        let wanted = asked_student.or(named.first().map(|(id, _)| *id));
         if let Some(s) = wanted {
             permit(tx, actor, Action::ReportsView, Target::Student(s))?;
             let u = user(tx, s)?;
@@ -294,13 +311,10 @@ pub fn resolve(
         }
         ch.students = named.iter().map(|(id, u)| (*id, u.full_name())).collect();
     } else if has(Filter::Class) {
-        let wanted = asked.class.or(classes.first().map(|(id, _)| *id));
+        let wanted = asked_class.or(classes.first().map(|(id, _)| *id));
         if let Some(c) = wanted {
             permit(tx, actor, Action::ReportsView, Target::Class(c))?;
             let cl = CLASSES.get(tx, &c)?.ok_or(AppError::NotFound)?;
-            if cl.year != year_id {
-                return Err(AppError::NotFound);
-            }
             class = Some((c, cl));
         }
     }
@@ -383,12 +397,23 @@ pub fn resolve(
             .or_else(|| classes.first().map(|(_, c)| c.grade))
             .unwrap_or(1);
         let periods = periods_of(tx, year_id, scheme_of(tx, year_id, grade_for_scheme)?)?;
-        if let Some(p) = asked.period
-            && !periods.iter().any(|(id, _)| *id == p)
-        {
-            return Err(AppError::NotFound);
-        }
-        period = pick_period(&periods, asked.period, actor.today);
+        // A period of another scheme or year (the class or the year was switched in the form)
+        // becomes the matching period here: the same number, else the one holding its end.
+        let wanted = match asked.period {
+            Some(p) if periods.iter().any(|(id, _)| *id == p) => Some(p),
+            Some(p) => {
+                let other = PERIODS.get(tx, &p)?.ok_or(AppError::NotFound)?;
+                periods
+                    .iter()
+                    .find(|(_, q)| {
+                        other.year == year_id && q.number == other.number && q.scheme == other.scheme
+                    })
+                    .or_else(|| periods.iter().find(|(_, q)| q.start <= other.end && other.end <= q.end))
+                    .map(|(id, _)| *id)
+            }
+            None => None,
+        };
+        period = pick_period(&periods, wanted, actor.today);
         ch.periods = periods;
     }
 
