@@ -54,7 +54,8 @@ fn select<T: std::fmt::Display + PartialEq>(
     html! {
         label.report-filter {
             span { (ctx.t(label)) }
-            select name=(name) {
+            // An id lets htmx give the focus back to the select after the swap.
+            select id=(format!("f-{name}")) name=(name) {
                 @for (id, text) in options {
                     option value=(id) selected[chosen == Some(id)] { (text) }
                 }
@@ -98,11 +99,11 @@ fn filters(ctx: &Ctx, kind: Kind, ch: &Choices, s: &Scope) -> Markup {
             @if has(Filter::Range) {
                 label.report-filter {
                     span { (ctx.t("reports-from")) }
-                    input type="date" name="from" value=(s.from) min=(s.year.1.start) max=(s.year.1.end);
+                    input #f-from type="date" name="from" value=(s.from) min=(s.year.1.start) max=(s.year.1.end);
                 }
                 label.report-filter {
                     span { (ctx.t("reports-to")) }
-                    input type="date" name="to" value=(s.to) min=(s.year.1.start) max=(s.year.1.end);
+                    input #f-to type="date" name="to" value=(s.to) min=(s.year.1.start) max=(s.year.1.end);
                 }
             }
             button type="submit" { (ctx.t("reports-show")) }
