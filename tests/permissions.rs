@@ -1,45 +1,33 @@
-//! Walks `docs/permissions.md`: the grants in code match the action table, every action has a
-//! row, and every listed route answers each role as the table says — reads and writes alike.
+//! The permission matrix, generated from `docs/permissions.md`: the grants in code match the
+//! action table, every route in the source has a row in a route table (and every report its
+//! page and files), and every row answers every demo account — signed out too — as its rule
+//! says, in every scope: own class and another, own child and another, own plan and another
+//! teacher's, a substitute's lesson and the journal's other lessons. `docs/security-matrix.md`
+//! explains the walk.
 
 mod common;
+#[path = "permissions/doc.rs"]
+mod doc;
+#[path = "permissions/extras.rs"]
+mod extras;
+#[path = "permissions/source.rs"]
+mod source;
+#[path = "permissions/walk.rs"]
+mod walk;
+#[path = "permissions/world.rs"]
+mod world;
 
-use axum::http::StatusCode;
-use common::TestApp;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use parta::auth::model::Role;
-use parta::auth::permission::{Action, Actor, Scope, Target, allows, grant};
+use parta::auth::permission::{Action, Actor, Target, allows, grant};
 use parta::error::AppError;
 use parta::store::ids::UserId;
 
-fn doc() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/permissions.md")).unwrap()
-}
-
-/// Rows of the markdown table that follows `heading`, as cells.
-fn table(doc: &str, heading: &str) -> Vec<Vec<String>> {
-    let start = doc.find(heading).unwrap_or_else(|| panic!("no section {heading}"));
-    doc[start..]
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-        .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().trim_matches('`').to_string()).collect())
-        .collect()
-}
-
-fn demo_login(role: Role) -> &'static str {
-    match role {
-        Role::Admin => "admin",
-        Role::Principal => "director",
-        Role::Teacher => "teacher",
-        Role::Psychologist => "psychologist",
-        Role::SocialPedagogue => "socped",
-        Role::Student => "student",
-        Role::Parent => "parent",
-    }
-}
-
 #[test]
 fn the_action_table_matches_the_code() {
-    let rows = table(&doc(), "## Actions");
+    let rows = doc::table(&doc::text(), "## Actions");
     let header = &rows[0];
     let roles: Vec<Role> =
         header[1..8].iter().map(|k| Role::from_key(k).unwrap_or_else(|| panic!("role {k}"))).collect();
@@ -81,143 +69,100 @@ fn own_scope_reaches_only_the_own_account() {
         .unwrap();
 }
 
-/// The journal the route tables name: `{teaching}` is the demo teacher's mathematics in the demo
-/// student's class, `{lesson}` its latest lesson up to today in the current period, `{plan}` the
-/// lesson plan it follows, `{period}` that period.
-struct DemoJournal {
-    teaching: parta::store::ids::TeachingId,
-    lesson: (chrono::NaiveDate, u8),
-    period: parta::store::ids::PeriodId,
-    /// The plan it follows (the demo teacher's grade-5 mathematics): `{plan}`.
-    plan: parta::store::ids::PlanId,
-}
-
-fn demo_journal(app: &TestApp, class: parta::store::ids::ClassId, today: chrono::NaiveDate) -> DemoJournal {
+/// A lesson given as a substitute opens that journal and that lesson, never the subject's plan:
+/// binding, unbinding or making a plan for the teaching assignment stays its own teacher's.
+#[test]
+fn a_substitute_reaches_the_journal_but_not_the_plan() {
+    let app = common::TestApp::demo();
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
     app.store()
         .read_blocking(|tx| {
             let teacher = parta::auth::accounts::find_by_login(tx, "teacher")?.unwrap().0;
-            let (teaching, _) = parta::structure::service::teaching_of_class(tx, class)?
-                .into_iter()
-                .find(|(_, t)| t.teacher == teacher)
-                .expect("the demo teacher teaches the demo student's class");
-            let cal = parta::timetable::calendar::ClassCalendar::load(
+            let me = Actor { id: teacher, roles: vec![Role::Teacher], today };
+            let mut given = None;
+            parta::store::tables::SUBSTITUTIONS.scan_prefix(
                 tx,
-                class,
-                today - chrono::Duration::days(120),
-                today,
-            )?
-            .unwrap();
-            let (period, p) = cal
-                .periods
-                .iter()
-                .rev()
-                .find(|(_, p)| p.start <= today)
-                .map(|(id, p)| (*id, p.clone()))
-                .expect("a period has started");
-            let (day, planned) = cal
-                .lessons_of(teaching, p.start, today)
-                .pop()
-                .expect("the demo timetable gives the teacher lessons in this period");
-            let plan = parta::store::tables::PLAN_BINDINGS
-                .get(tx, &teaching)?
-                .expect("the demo class follows a plan");
-            Ok::<_, AppError>(DemoJournal { teaching, lesson: (day, planned.number), period, plan })
+                &teacher,
+                parta::store::Order::Asc,
+                |(_, day, class, change), ()| {
+                    given = Some((class, day, change));
+                    false
+                },
+            )?;
+            let key = given.expect("the demo teacher substitutes");
+            let change = parta::store::tables::TIMETABLE_CHANGES.get(tx, &key)?.unwrap();
+            let (t, day) = (change.teaching, key.1);
+            assert!(allows(tx, &me, Action::JournalView, Target::Teaching(t))?);
+            assert!(allows(tx, &me, Action::JournalEdit, Target::Lesson(t, day, change.number))?);
+            assert!(!allows(tx, &me, Action::FinalsEdit, Target::Finals(t))?);
+            assert!(!allows(tx, &me, Action::PlansEdit, Target::Teaching(t))?);
+            assert!(!allows(tx, &me, Action::ReportsView, Target::Teaching(t))?);
+            Ok::<_, AppError>(())
         })
-        .unwrap()
+        .unwrap();
 }
 
-#[tokio::test]
-async fn every_route_answers_every_role_as_the_table_says() {
-    let d = doc();
-    // Every section whose heading starts with «## Routes» lists routes.
-    let mut routes: Vec<Vec<String>> = Vec::new();
-    for (i, _) in d.match_indices("\n## Routes") {
-        let section = &d[i + 1..];
-        let heading = section.lines().next().unwrap();
-        routes.extend(table(&d[i..], heading).into_iter().skip(2));
-    }
-    assert!(!routes.is_empty());
-    let mut checked = 0;
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
-    for role in Role::ALL {
-        // A fresh school per role: allowed writes change data.
-        let app = TestApp::demo();
-        let (me, other, student, class) = app
-            .store()
-            .read_blocking(|tx| {
-                let id = |login: &str| parta::auth::accounts::find_by_login(tx, login).map(|u| u.unwrap().0);
-                let who = if role == Role::Parent { "student" } else { "parent" };
-                let student = id("student")?;
-                let class = parta::people::service::class_of(tx, student, today)?
-                    .expect("the demo student has a class");
-                Ok::<_, AppError>((id(demo_login(role))?, id(who)?, student, class))
-            })
-            .unwrap();
-        let journal = demo_journal(&app, class, today);
-        let actor = Actor { id: me, roles: vec![role], today };
-        let mut c = app.signed_in(demo_login(role)).await;
-        c.get("/").await;
-        for row in &routes {
-            let (method, path) = row[0].split_once(' ').unwrap();
-            let action = Action::from_key(&row[1]).unwrap_or_else(|| panic!("unknown action {}", row[1]));
-            let target = if path.contains("{plan}") {
-                Target::Plan(journal.plan)
-            } else if path.contains("{other}") {
-                Target::User(other)
-            } else if path.contains("{lesson}") {
-                Target::Lesson(journal.teaching, journal.lesson.0, journal.lesson.1)
-            } else if path.contains("{teaching}") && action == Action::FinalsEdit {
-                Target::Finals(journal.teaching)
-            } else if path.contains("{teaching}") {
-                Target::Teaching(journal.teaching)
-            } else if path.contains("{class}") {
-                Target::Class(class)
-            } else if path.contains("{student}") {
-                Target::Student(student)
-            } else if grant(role, action) == [Scope::Own] {
-                // Routes of an `own` action act on the caller's own account by construction.
-                Target::User(me)
-            } else {
-                Target::School
-            };
-            let path = path
-                .replace("{other}", &other.to_string())
-                .replace("{class}", &class.to_string())
-                .replace("{student}", &student.to_string())
-                .replace("{teaching}", &journal.teaching.to_string())
-                .replace("{lesson}", &format!("{}.{}", journal.lesson.0, journal.lesson.1))
-                .replace("{period}", &journal.period.to_string())
-                .replace("{plan}", &journal.plan.to_string());
-            let expected = app.store().read_blocking(|tx| allows(tx, &actor, action, target)).unwrap();
-            let r = match method {
-                "GET" => c.get(&path).await,
-                "POST" => c.post(&path, &[]).await,
-                other => panic!("method {other}"),
-            };
-            if expected {
-                assert_ne!(
-                    r.status,
-                    StatusCode::FORBIDDEN,
-                    "{} {method} {path} should be allowed",
-                    role.key()
-                );
-                assert!(
-                    r.status != StatusCode::SEE_OTHER || !r.location().starts_with("/login"),
-                    "{} {method} {path}",
-                    role.key()
-                );
-            } else {
-                assert_eq!(
-                    r.status,
-                    StatusCode::FORBIDDEN,
-                    "{} {method} {path} should be denied",
-                    role.key()
-                );
-            }
-            checked += 1;
-            // A reset or a disable of the other account must not end this session; re-fetch a token.
-            c.get("/").await;
+/// A route added without a row fails here, and so does a row that names no route.
+#[test]
+fn every_route_in_the_source_has_a_row() {
+    let routes = source::routes();
+    assert!(routes.len() > 150, "the source reader found only {} routes", routes.len());
+    let rows = doc::routes(&doc::text());
+    let mut covered = Vec::new();
+    let mut stale = Vec::new();
+    for row in &rows {
+        match source::dispatch(&routes, &row.method, row.path()) {
+            Some(r) => covered.push(r.clone()),
+            None => stale.push(row.describe()),
         }
     }
-    assert_eq!(checked, Role::ALL.len() * routes.len());
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|r| !covered.contains(r))
+        .map(|r| format!("{} {} ({})", r.method, r.path, r.file))
+        .collect();
+    assert!(missing.is_empty(), "routes without a row in docs/permissions.md:\n{}", missing.join("\n"));
+    assert!(stale.is_empty(), "rows of docs/permissions.md that reach no route:\n{}", stale.join("\n"));
+}
+
+/// `/reports/{file}` is one route serving every report of the catalogue: each has rows for its
+/// page, its XLSX and its CSV.
+#[test]
+fn every_report_has_its_page_and_files_in_the_table() {
+    let rows = doc::routes(&doc::text());
+    let mut missing = Vec::new();
+    for spec in parta::reports::catalog::SPECS {
+        for ext in ["", ".xlsx", ".csv"] {
+            let path = format!("/reports/{}{ext}", spec.slug);
+            if !rows.iter().any(|r| r.method == "GET" && r.path() == path) {
+                missing.push(path);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "reports without a row:\n{}", missing.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_answers_every_account_as_its_rule_says() {
+    let rows = Arc::new(doc::routes(&doc::text()));
+    let world = Arc::new(extras::build().await);
+    let mut tasks = Vec::new();
+    let accounts = world::ACCOUNTS.iter().map(|a| Some(*a)).chain([None]);
+    for account in accounts {
+        let (rows, world) = (rows.clone(), world.clone());
+        tasks.push(tokio::spawn(async move { (account, walk::walk(&world, &rows, account).await) }));
+    }
+    let (mut total, mut failures) = (BTreeMap::<String, usize>::new(), Vec::new());
+    for task in tasks {
+        let (account, walked) = task.await.unwrap();
+        let checks: usize = walked.by_scope.values().sum();
+        eprintln!("{}: {checks} checks {:?}", account.map_or("signed out", |(l, _)| l), walked.by_scope);
+        assert!(walked.by_scope["own"] == rows.len(), "every row is checked in the own scope");
+        for (scope, n) in walked.by_scope {
+            *total.entry(scope).or_default() += n;
+        }
+        failures.extend(walked.failures);
+    }
+    eprintln!("{} rows, {} checks: {total:?}", rows.len(), total.values().sum::<usize>());
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
 }

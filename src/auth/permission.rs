@@ -322,7 +322,7 @@ pub fn permit(tx: &impl Reader, actor: &Actor, action: Action, target: Target) -
 pub fn allows(tx: &impl Reader, actor: &Actor, action: Action, target: Target) -> Result<bool, StoreError> {
     for &role in &actor.roles {
         for &scope in grant(role, action) {
-            if reaches(tx, actor, scope, target)? {
+            if reaches(tx, actor, scope, action, target)? {
                 return Ok(true);
             }
         }
@@ -341,7 +341,16 @@ pub fn may_somewhere(roles: &[Role], action: Action) -> bool {
     roles.iter().any(|&r| !grant(r, action).is_empty())
 }
 
-fn reaches(tx: &impl Reader, actor: &Actor, scope: Scope, target: Target) -> Result<bool, StoreError> {
+/// Whether `scope` of `actor` takes in `target`. A lesson given as a substitute counts for the
+/// journal only: it opens the journal and that lesson, never the subject's plan.
+fn reaches(
+    tx: &impl Reader,
+    actor: &Actor,
+    scope: Scope,
+    action: Action,
+    target: Target,
+) -> Result<bool, StoreError> {
+    let journal = matches!(action, Action::JournalView | Action::JournalEdit);
     Ok(match (scope, target) {
         (Scope::School, _) => true,
         (Scope::Own, Target::User(u) | Target::Student(u)) => u == actor.id,
@@ -357,11 +366,11 @@ fn reaches(tx: &impl Reader, actor: &Actor, scope: Scope, target: Target) -> Res
             None => false,
         },
         (Scope::MyTeaching, Target::Teaching(t)) => {
-            TEACHING_BY_TEACHER.contains(tx, &(actor.id, t))? || substitutes_in(tx, actor.id, t)?
+            TEACHING_BY_TEACHER.contains(tx, &(actor.id, t))? || (journal && substitutes_in(tx, actor.id, t)?)
         }
         (Scope::MyTeaching, Target::Lesson(t, day, number)) => {
             TEACHING_BY_TEACHER.contains(tx, &(actor.id, t))?
-                || substitutes_lesson(tx, actor.id, t, day, number)?
+                || (journal && substitutes_lesson(tx, actor.id, t, day, number)?)
         }
         (Scope::MyTeaching, Target::Finals(t)) => TEACHING_BY_TEACHER.contains(tx, &(actor.id, t))?,
         (Scope::MyTeaching, Target::Plan(p)) => match PLANS.get(tx, &p)? {

@@ -95,7 +95,8 @@ async fn upload(
     let id = plan_id(&id)?;
     // Asked before the upload is read: a refused caller gets 403 whatever they sent.
     let h = load_head(&state, auth.actor(), id).await?;
-    let file = crate::web::upload::read_file(request, &state, "file", import::MAX_BYTES).await?;
+    let limit = import::MAX_BYTES.min(state.config.max_upload_mb as usize * 1024 * 1024);
+    let file = crate::web::upload::read_file(request, &state, "file", limit).await?;
     let ctx = &auth.ctx;
     let refuse = |error: Option<&ImportError>, missing: bool| {
         let body = views_io::import_form(ctx, &h, error, missing);

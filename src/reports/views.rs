@@ -159,12 +159,11 @@ pub fn table(t: &Table) -> Markup {
     }
 }
 
-/// The blocks of a report, as on screen and on paper.
+/// The blocks of a report, as on screen and on paper (the page's header carries the school's
+/// name and the page's heading the report's, on paper too).
 pub fn body(ctx: &Ctx, r: &Report) -> Markup {
     html! {
         div.report-head {
-            p.print-only.report-school { (r.school) }
-            h2.print-only { (r.title) }
             @for line in &r.subtitle { p.report-subtitle { (line) } }
             p.print-only.report-date { (ctx.t("reports-made")) " " (long_date(ctx.lang, r.made)) }
         }
@@ -200,7 +199,7 @@ pub fn page(ctx: &Ctx, r: &Report, ch: &Choices, s: &Scope, extra: Markup) -> Ma
                 a.button.secondary href=(format!("/reports/{slug}.csv?{q}")) download { (ctx.t("reports-csv")) }
                 (extra)
             }
-            article.report-body { (body(ctx, r)) }
+            article.report-body data-report=(slug) { (body(ctx, r)) }
         }
     }
 }

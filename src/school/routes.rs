@@ -76,7 +76,7 @@ async fn upload_logo(
     let mut file = None;
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         if field.name() == Some("logo") {
-            let name = field.file_name().unwrap_or("logo").to_string();
+            let name = crate::web::upload::clean_name(field.file_name().unwrap_or("logo"));
             let data = field.bytes().await.map_err(multipart_error)?;
             if !data.is_empty() {
                 file = Some((name, data.to_vec()));

@@ -47,6 +47,9 @@ pub async fn serve(Path(path): Path<String>, headers: axum::http::HeaderMap) -> 
     let (data, etag, mime): (Cow<'static, [u8]>, String, String) = match path.as_str() {
         "app.css" => (Cow::Borrowed(&CSS.data), CSS.etag.clone(), "text/css".into()),
         "app.js" => (Cow::Borrowed(&JS.data), JS.etag.clone(), "text/javascript".into()),
+        // Only plain relative paths: in a debug build the files are read from the folder, where
+        // `css/../locales/…` would reach the excluded catalogs.
+        _ if !plain(&path) => return Err(AppError::NotFound),
         _ => {
             let file = Assets::get(&path).ok_or(AppError::NotFound)?;
             let etag = format!("\"{}\"", crate::store::blobs::hex(&file.metadata.sha256_hash()[..8]));
@@ -65,4 +68,11 @@ pub async fn serve(Path(path): Path<String>, headers: axum::http::HeaderMap) -> 
     h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex etag"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
     Ok(response)
+}
+
+/// A path of names separated by `/`: no empty, `.` or `..` segment, no `\` or control
+/// character.
+fn plain(path: &str) -> bool {
+    !path.contains(|c: char| c == '\\' || c.is_control())
+        && path.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }

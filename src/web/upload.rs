@@ -13,8 +13,9 @@ use crate::state::AppState;
 /// Room for the multipart framing around the file.
 const FRAMING: usize = 64 * 1024;
 
-/// The file sent in field `field` as `(file name, bytes)`, or `None` when there is none.
-/// Over `limit` bytes: [`AppError::TooLarge`]; a malformed body: `error-bad-request`.
+/// The file sent in field `field` as `(file name, bytes)`, or `None` when there is none; the
+/// name is cleaned ([`clean_name`]). Over `limit` bytes: [`AppError::TooLarge`]; a malformed
+/// body: `error-bad-request`.
 pub async fn read_file(
     request: Request,
     state: &AppState,
@@ -38,7 +39,7 @@ pub async fn read_file(
     let mut file = None;
     while let Some(f) = multipart.next_field().await.map_err(multipart_error)? {
         if f.name() == Some(field) {
-            let name = f.file_name().unwrap_or("").to_string();
+            let name = clean_name(f.file_name().unwrap_or(""));
             let data = f.bytes().await.map_err(multipart_error)?;
             if data.len() > limit {
                 return Err(AppError::TooLarge);
@@ -47,6 +48,32 @@ pub async fn read_file(
         }
     }
     Ok(file)
+}
+
+/// The longest file name kept, in characters.
+const MAX_NAME: usize = 120;
+
+/// A file name as the client sent it, made a plain name: only what follows the last `/` or
+/// `\` (a browser may send a whole path), no control characters (NUL included), no leading
+/// or trailing dots or spaces (`..` is no name), at most [`MAX_NAME`] characters with the
+/// extension kept. Nothing left: `file`.
+pub fn clean_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let name: String = last.chars().filter(|c| !c.is_control()).collect();
+    let name = name.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if name.is_empty() {
+        return "file".to_string();
+    }
+    if name.chars().count() <= MAX_NAME {
+        return name.to_string();
+    }
+    let ext = match name.rsplit_once('.') {
+        Some((_, ext)) if !ext.is_empty() && ext.chars().count() <= 10 => ext,
+        _ => "",
+    };
+    let keep = MAX_NAME - if ext.is_empty() { 0 } else { ext.chars().count() + 1 };
+    let stem: String = name.chars().take(keep).collect();
+    if ext.is_empty() { stem } else { format!("{stem}.{ext}") }
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
@@ -98,5 +125,26 @@ pub fn content_type(name: &str) -> &'static str {
         "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "csv" => "text/csv; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn file_names_are_cleaned_to_a_plain_name() {
+        assert_eq!(clean_name("задание.pdf"), "задание.pdf");
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("..\\..\\windows\\win.ini"), "win.ini");
+        assert_eq!(clean_name("C:\\Users\\x\\Отчёт.docx"), "Отчёт.docx");
+        assert_eq!(clean_name("a\0b\r\n.txt"), "ab.txt");
+        for empty in ["", "..", ".", "/", "dir/", " . "] {
+            assert_eq!(clean_name(empty), "file", "{empty:?}");
+        }
+        let long = clean_name(&format!("{}.xlsx", "я".repeat(500)));
+        assert_eq!(long.chars().count(), 120);
+        assert!(long.ends_with("яя.xlsx"));
+        assert_eq!(clean_name(&"x".repeat(200)).len(), 120);
     }
 }

@@ -225,6 +225,10 @@ async fn hand_in(
     Form(f): Form<Pairs>,
 ) -> Result<Response, AppError> {
     let due = id::<ReportDueId>(&due)?;
+    // Whoever hands nothing in is refused before the form is read.
+    if !may_somewhere(&auth.actor().roles, Action::ReportsSubmit) {
+        return Err(service::denied("school".into()));
+    }
     let slot = Slot::parse(f.get("slot")).ok_or(AppError::NotFound)?;
     let school = auth.ctx.school.short_name.clone();
     service::submit(&state, auth.actor(), auth.ctx.lang, school, due, slot).await?;
