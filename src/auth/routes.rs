@@ -88,6 +88,10 @@ async fn login(
     let password = form.password.chars().take(password::MAX_LEN).collect::<String>();
     let (status, message) = match service::sign_in(&state, &login, &password, client).await? {
         SignIn::Ok { token, must_change } => {
+            // The session this browser had ends: it is replaced, not kept alive beside the new one.
+            if let Some(me) = &ctx.authed {
+                service::sign_out(&state, me.key).await?;
+            }
             let target = if must_change { "/account/password" } else { next.as_str() };
             let mut response = Redirect::to(target).into_response();
             response.headers_mut().append(
