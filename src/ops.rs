@@ -21,7 +21,7 @@ pub fn run_command(store: &Store, command: &str, arg: &str) -> anyhow::Result<St
             if !out.is_absolute() {
                 bail!("the backup path must be absolute");
             }
-            let counts = backup::copy_snapshot(store.db(), &out)?;
+            let counts = backup::copy_snapshot(store.db()?.as_ref(), &out)?;
             Ok(describe_backup(&out, &counts))
         }
         "check" => Ok(describe_counts(&store.check()?)),

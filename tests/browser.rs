@@ -4,7 +4,7 @@
 //! keyboard, a parent reads the diary on a phone, the class chief prints access letters and
 //! letters to parents, the principal opens the reports. `PARTA_SCREENSHOTS=1` also saves
 //! pictures of the pages into docs/screenshots. Needs `chromedriver` and `chromium`
-//! (docs/security-browser.md).
+//! (docs/security.md).
 
 #[path = "browser/harness.rs"]
 mod harness;

@@ -1,6 +1,6 @@
 //! Hostile input (issue 7): script and markup payloads in every free-text field a user can
 //! fill, read back on every page, export and feed that shows them; path traversal; uploads
-//! over the limit. Run with `cargo test --test hostile`; docs/security-input.md lists what is
+//! over the limit. Run with `cargo test --test hostile`; docs/security.md lists what is
 //! covered.
 //!
 //! Every page goes through one check, `inert::assert_inert`; the tests below prove that it

@@ -2,7 +2,7 @@
 //! action table, every route in the source has a row in a route table (and every report its
 //! page and files), and every row answers every demo account — signed out too — as its rule
 //! says, in every scope: own class and another, own child and another, own plan and another
-//! teacher's, a substitute's lesson and the journal's other lessons. `docs/security-matrix.md`
+//! teacher's, a substitute's lesson and the journal's other lessons. `docs/security.md`
 //! explains the walk.
 
 mod common;

@@ -211,7 +211,7 @@ fn restore_keeps_the_replaced_file_and_refuses_while_a_server_runs() {
     let data_dir = app.state.config.data_dir.clone();
     let demo = assert_consistent(app.store());
     let copy = app.dir.path().join("copy.redb");
-    parta::store::backup::copy_snapshot(app.store().db(), &copy).unwrap();
+    parta::store::backup::copy_snapshot(app.store().db().unwrap().as_ref(), &copy).unwrap();
 
     let err = parta::ops::restore(&copy, &data_dir).expect_err("refused while running");
     assert!(err.to_string().contains("server is running"), "{err}");

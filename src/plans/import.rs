@@ -512,9 +512,12 @@ pub fn parse_date(
         Cell::Empty => Ok(None),
         Cell::Date(d) => Ok(Some(*d)),
         Cell::Number(n) => {
+            // The range first: `Duration::days` panics on a day count as large as 1e20.
+            if !(20_000.0..80_000.0).contains(n) {
+                return Err(Unreadable);
+            }
             let base = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(Unreadable)?;
-            let d = base.checked_add_signed(chrono::Duration::days(n.floor() as i64)).ok_or(Unreadable)?;
-            if (20_000.0..80_000.0).contains(n) { Ok(Some(d)) } else { Err(Unreadable) }
+            base.checked_add_signed(chrono::Duration::days(n.floor() as i64)).map(Some).ok_or(Unreadable)
         }
         Cell::Text(s) => {
             let Some(token) = s.split([',', ';', '–', '—', ' ', '\n', '\t']).find(|t| !t.is_empty())

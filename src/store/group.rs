@@ -17,10 +17,11 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
 
-use redb::{Database, Durability, WriteTransaction};
+use redb::{Durability, WriteTransaction};
 use tokio::sync::oneshot;
 
 use super::StoreError;
+use super::handle::Handle;
 
 /// The most writes one transaction takes; the rest wait for the next one.
 const MAX_GROUP: usize = 64;
@@ -81,7 +82,7 @@ where
 
 impl Group {
     /// Queues `f` and waits for the commit of the group it joins.
-    pub(super) async fn write<T, E, F>(&self, db: &Arc<Database>, this: &Arc<Group>, f: F) -> Result<T, E>
+    pub(super) async fn write<T, E, F>(&self, db: &Arc<Handle>, this: &Arc<Group>, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
@@ -101,7 +102,7 @@ impl Group {
     }
 
     /// Drains the queue group by group until it is empty, then steps down.
-    fn lead(&self, db: &Database) {
+    fn lead(&self, db: &Handle) {
         loop {
             let jobs = {
                 let mut q = self.queue.lock().unwrap_or_else(|p| p.into_inner());
@@ -119,10 +120,10 @@ impl Group {
 
 /// Runs `jobs` in one durable transaction; a write that fails is taken out and the rest run
 /// again in a new one.
-fn commit_group(db: &Database, mut jobs: Vec<Box<dyn Job>>) {
+fn commit_group(handle: &Handle, mut jobs: Vec<Box<dyn Job>>) {
     while !jobs.is_empty() {
-        let tx = match begin(db) {
-            Ok(tx) => tx,
+        let (db, tx) = match handle.begin_write(Durability::Immediate) {
+            Ok(begun) => begun,
             Err(e) => return jobs.into_iter().for_each(|j| j.deliver(Some(&e))),
         };
         let failed = jobs.iter_mut().position(|job| !job.run(&tx));
@@ -130,24 +131,23 @@ fn commit_group(db: &Database, mut jobs: Vec<Box<dyn Job>>) {
             Some(i) => {
                 let _ = tx.abort();
                 jobs.remove(i).deliver(None);
+                // An I/O error inside the write leaves redb refusing all writes until reopened.
+                handle.after_error(db);
             }
             None => {
                 let result = tx.commit().map_err(StoreError::from);
+                if result.is_err() {
+                    handle.after_error(db);
+                }
                 return jobs.into_iter().for_each(|j| j.deliver(result.as_ref().err()));
             }
         }
     }
 }
 
-fn begin(db: &Database) -> Result<WriteTransaction, StoreError> {
-    let mut tx = db.begin_write()?;
-    tx.set_durability(Durability::Immediate)?;
-    Ok(tx)
-}
-
 #[cfg(test)]
 mod tests {
-    use redb::{ReadableDatabase, TableDefinition};
+    use redb::{Database, ReadableDatabase, TableDefinition};
 
     use super::*;
 
@@ -164,8 +164,13 @@ mod tests {
         }
     }
 
-    fn value(db: &Database, k: u64) -> Option<u64> {
-        let tx = db.begin_read().unwrap();
+    fn handle(dir: &tempfile::TempDir) -> Arc<Handle> {
+        let path = dir.path().join("g.redb");
+        Arc::new(Handle::new(Database::create(&path).unwrap(), path))
+    }
+
+    fn value(db: &Handle, k: u64) -> Option<u64> {
+        let tx = db.get().unwrap().begin_read().unwrap();
         let t = tx.open_table(T).unwrap();
         t.get(k).unwrap().map(|v| v.value())
     }
@@ -175,7 +180,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn failures_stay_apart_from_the_group() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Arc::new(Database::create(dir.path().join("g.redb")).unwrap());
+        let db = handle(&dir);
         let group = Arc::new(Group::default());
         let tasks = (0..200u64).map(|k| {
             let (db, group) = (db.clone(), group.clone());
@@ -211,7 +216,7 @@ mod tests {
     #[tokio::test]
     async fn a_panicking_write_fails_alone() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Arc::new(Database::create(dir.path().join("g.redb")).unwrap());
+        let db = handle(&dir);
         let group = Arc::new(Group::default());
         let bad = group.write(&db, &group, |_tx| -> Result<(), E> { panic!("boom") }).await;
         assert!(matches!(bad, Err(E::Store(_))));

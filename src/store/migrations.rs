@@ -114,7 +114,7 @@ pub(super) fn run(store: &Store, existed: bool) -> Result<(), StoreError> {
         std::fs::create_dir_all(&dir)?;
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
         let out = dir.join(format!("parta-before-schema-{known}-{stamp}.redb"));
-        backup::copy_snapshot(store.db(), &out)?;
+        backup::copy_snapshot(store.db()?.as_ref(), &out)?;
         tracing::info!(backup = %out.display(), from = found, to = known, "backed up before migrating");
     }
     for (i, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {

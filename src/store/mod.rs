@@ -9,11 +9,13 @@
 //! transaction per mutating request, committed durably, or dropped whole on error. Small hot
 //! writes that many users make at once (journal cells) use [`Store::write_grouped`], which
 //! shares one transaction and one fsync among the writes that arrive together (`group.rs`).
+//! After a write fails for an I/O error (a full disk) the file is opened again (`handle.rs`).
 
 pub mod backup;
 pub mod blobs;
 pub mod codec;
 mod group;
+mod handle;
 pub mod ids;
 pub mod migrations;
 pub mod table;
@@ -82,7 +84,7 @@ impl From<redb::DatabaseError> for StoreError {
 /// The open database. Cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    db: Arc<Database>,
+    db: Arc<handle::Handle>,
     path: Arc<PathBuf>,
     group: Arc<group::Group>,
 }
@@ -113,7 +115,11 @@ impl Store {
             }
         }
         let db = Database::create(path)?;
-        let store = Store { db: Arc::new(db), path: Arc::new(path.to_path_buf()), group: Default::default() };
+        let store = Store {
+            db: Arc::new(handle::Handle::new(db, path.to_path_buf())),
+            path: Arc::new(path.to_path_buf()),
+            group: Default::default(),
+        };
         migrations::run(&store, existed)?;
         Ok(store)
     }
@@ -122,8 +128,9 @@ impl Store {
         &self.path
     }
 
-    pub fn db(&self) -> &Database {
-        &self.db
+    /// The open database (opened again if an I/O error made redb give it up).
+    pub fn db(&self) -> Result<Arc<Database>, StoreError> {
+        self.db.get()
     }
 
     /// Runs `f` in a read snapshot on the blocking pool.
@@ -184,7 +191,7 @@ impl Store {
         E: From<StoreError>,
         F: FnOnce(&ReadTransaction) -> Result<T, E>,
     {
-        let tx = self.db.begin_read().map_err(StoreError::from)?;
+        let tx = self.db.get()?.begin_read().map_err(StoreError::from)?;
         f(&tx)
     }
 
@@ -193,16 +200,19 @@ impl Store {
         E: From<StoreError>,
         F: FnOnce(&WriteTransaction) -> Result<T, E>,
     {
-        let mut tx = self.db.begin_write().map_err(StoreError::from)?;
-        tx.set_durability(durability).map_err(StoreError::from)?;
+        let (db, tx) = self.db.begin_write(durability)?;
         match f(&tx) {
-            Ok(value) => {
-                tx.commit().map_err(StoreError::from)?;
-                Ok(value)
-            }
+            Ok(value) => match tx.commit() {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    self.db.after_error(db);
+                    Err(StoreError::from(e).into())
+                }
+            },
             Err(e) => {
                 // Dropping the transaction would abort it too; say so explicitly.
                 let _ = tx.abort();
+                self.db.after_error(db);
                 Err(e)
             }
         }
@@ -210,7 +220,7 @@ impl Store {
 
     /// Counts the entries of every table, decoding each one.
     pub fn check(&self) -> Result<Vec<(&'static str, u64)>, StoreError> {
-        let tx = self.db.begin_read()?;
+        let tx = self.db.get()?.begin_read()?;
         check_tables(&tx)
     }
 }

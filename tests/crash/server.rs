@@ -40,7 +40,8 @@ impl Server {
             // SAFETY: only async-signal-safe calls between fork and exec.
             unsafe {
                 cmd.pre_exec(move || {
-                    let lim = libc::rlimit { rlim_cur: limit, rlim_max: limit };
+                    // The soft limit only: the test lifts it from outside as space comes back.
+                    let lim = libc::rlimit { rlim_cur: limit, rlim_max: libc::RLIM_INFINITY };
                     if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
                         return Err(std::io::Error::last_os_error());
                     }
@@ -95,7 +96,22 @@ impl Server {
         }
     }
 
-    /// What the server logged on stderr.
+    /// Lifts the file-size limit of the running server: space is back.
+    pub fn lift_fsize_limit(&self) {
+        let unlimited = libc::rlimit { rlim_cur: libc::RLIM_INFINITY, rlim_max: libc::RLIM_INFINITY };
+        // SAFETY: prlimit(2) on our own child, with valid pointers.
+        let done = unsafe {
+            libc::prlimit(
+                self.child.id() as libc::pid_t,
+                libc::RLIMIT_FSIZE,
+                &unlimited,
+                std::ptr::null_mut(),
+            )
+        };
+        assert_eq!(done, 0, "prlimit: {}", std::io::Error::last_os_error());
+    }
+
+    /// What the server logged (its log on stdout, panics on stderr).
     pub fn log(&self) -> String {
         self.log.lock().unwrap().join("\n")
     }
