@@ -614,3 +614,15 @@ async fn an_oversize_upload_is_refused() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Выберите файл");
 }
+
+#[tokio::test]
+async fn the_import_form_states_the_limit_the_server_enforces() {
+    let app = TestApp::demo_with(|c| c.max_upload_mb = 1);
+    let f = fx(&app);
+    let mut c = app.signed_in("teacher").await;
+    let id = new_plan(&mut c, f.maths_5a).await;
+    let r = c.get(&format!("/plans/{id}/import")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("Не больше 1 МБ");
+    r.assert_lacks("Не больше 2 МБ");
+}

@@ -74,6 +74,12 @@ async fn load_head(state: &AppState, actor: Actor, id: PlanId) -> Result<PlanHea
     state.store.read(move |tx| editable(tx, &actor, id).map(|(_, h)| h)).await
 }
 
+/// The largest plan file accepted: the importer's own limit, or the school's upload limit
+/// when that is lower.
+fn upload_limit(state: &AppState) -> usize {
+    import::MAX_BYTES.min(state.config.max_upload_mb as usize * 1024 * 1024)
+}
+
 /// GET /plans/{id}/import
 async fn import_form(
     State(state): State<AppState>,
@@ -82,7 +88,8 @@ async fn import_form(
 ) -> Result<Response, AppError> {
     let h = load_head(&state, auth.actor(), plan_id(&id)?).await?;
     let ctx = &auth.ctx;
-    Ok(respond(ctx, &ctx.t("plio-import-title"), views_io::import_form(ctx, &h, None, false)))
+    let body = views_io::import_form(ctx, &h, upload_limit(&state), None, false);
+    Ok(respond(ctx, &ctx.t("plio-import-title"), body))
 }
 
 /// POST /plans/{id}/import?_csrf=… — keeps a readable file and shows its preview.
@@ -95,11 +102,11 @@ async fn upload(
     let id = plan_id(&id)?;
     // Asked before the upload is read: a refused caller gets 403 whatever they sent.
     let h = load_head(&state, auth.actor(), id).await?;
-    let limit = import::MAX_BYTES.min(state.config.max_upload_mb as usize * 1024 * 1024);
+    let limit = upload_limit(&state);
     let file = crate::web::upload::read_file(request, &state, "file", limit).await?;
     let ctx = &auth.ctx;
     let refuse = |error: Option<&ImportError>, missing: bool| {
-        let body = views_io::import_form(ctx, &h, error, missing);
+        let body = views_io::import_form(ctx, &h, limit, error, missing);
         Ok((StatusCode::UNPROCESSABLE_ENTITY, respond(ctx, &ctx.t("plio-import-title"), body))
             .into_response())
     };

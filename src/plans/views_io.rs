@@ -4,7 +4,7 @@ use maud::{Markup, html};
 
 use super::copy::{CopyForm, CopyPage};
 use super::export::PlanHead;
-use super::import::{Column, ImportError, MAX_BYTES, Problem, RowKind};
+use super::import::{Column, ImportError, Problem, RowKind};
 use super::model::LessonKind;
 use super::routes_io::Preview;
 use super::service::MAX_TOPICS;
@@ -123,10 +123,17 @@ fn import_error_text(ctx: &Ctx, e: &ImportError) -> String {
     }
 }
 
-/// GET /plans/{id}/import: the upload form, with why a file was refused.
-pub fn import_form(ctx: &Ctx, h: &PlanHead, error: Option<&ImportError>, missing: bool) -> Markup {
+/// GET /plans/{id}/import: the upload form, with why a file was refused; `limit` is the
+/// largest file accepted, in bytes.
+pub fn import_form(
+    ctx: &Ctx,
+    h: &PlanHead,
+    limit: usize,
+    error: Option<&ImportError>,
+    missing: bool,
+) -> Markup {
     let action = format!("/plans/{}/import?_csrf={}", h.id, ctx.csrf);
-    let mb = (MAX_BYTES / (1024 * 1024)) as i64;
+    let mb = (limit / (1024 * 1024)).max(1) as i64;
     html! {
         (back(ctx, h))
         h1 { (ctx.t("plio-import-title")) }
