@@ -136,7 +136,7 @@ pub fn visible_teaching(
     let total = all.len();
     let mut out = Vec::new();
     for (tid, t) in all {
-        if sees_teaching(tx, actor, tid, &t)? {
+        if sees_teaching(tx, actor, tid)? {
             out.push((tid, t));
         }
     }

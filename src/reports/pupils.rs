@@ -77,7 +77,7 @@ pub fn class_subjects(
         let (mut seen, mut whole) = (false, false);
         let mut taught = HashSet::new();
         for (tid, t) in teaching.iter().filter(|(_, t)| t.subject == col.id) {
-            if !sees_teaching(tx, actor, *tid, t)? {
+            if !sees_teaching(tx, actor, *tid)? {
                 continue;
             }
             seen = true;
@@ -125,7 +125,7 @@ pub fn student_subjects(
                     crate::store::tables::GROUPS.get(tx, &g)?.is_some_and(|g| g.students.contains(&student))
                 }
             };
-            if theirs && (all || sees_teaching(tx, actor, *tid, t)?) {
+            if theirs && (all || sees_teaching(tx, actor, *tid)?) {
                 follows = true;
             }
         }
