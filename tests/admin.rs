@@ -1,9 +1,7 @@
 //! The administration area: accounts, the school card, the logs; and who may not use them.
 
-mod common;
-
+use crate::common::{TestApp, input_value};
 use axum::http::StatusCode;
-use common::{TestApp, input_value};
 use parta::audit::Outcome;
 use parta::error::AppError;
 use parta::store::tables::{AUDIT, USERS};

@@ -1,9 +1,8 @@
 //! Sign-in, sessions, CSRF, password changes and first-start setup, through the real router.
 
-mod common;
-
+use crate::common;
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use parta::store::tables::{SESSIONS, SIGNINS, USERS};
 
 #[tokio::test]

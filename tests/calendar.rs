@@ -7,13 +7,12 @@
 //! feed's window (two weeks back, eight ahead), whatever the demo school holds; the homework,
 //! events and one-off changes the tests look for are written into the store by the tests.
 
-mod common;
-
+use crate::common;
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::common::{Client, TestApp};
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use common::{Client, TestApp};
 use icalendar::{
     Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike, EventStatus,
 };

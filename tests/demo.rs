@@ -1,13 +1,11 @@
 //! The demo school: a realistic Russian school, built the same way every time, whose fixed
 //! accounts keep their places and passwords.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::common::TestApp;
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
-use common::TestApp;
 use parta::auth::model::{Role, User};
 use parta::demo::names;
 use parta::error::AppError;

@@ -6,11 +6,9 @@
 //! after clearing the student's marks, attendance and final marks, so the pages show exactly
 //! what the tests expect whatever else the demo school holds.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
-use common::TestApp;
 use parta::auth::accounts::find_by_login;
 use parta::error::AppError;
 use parta::journal::model::{

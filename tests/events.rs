@@ -4,11 +4,9 @@
 //! The setup removes whatever events, answers and notices the demo school holds, so each test
 //! sees only its own.
 
-mod common;
-
+use crate::common::{Client, Response, TestApp};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use common::{Client, Response, TestApp};
 use parta::auth::accounts::find_by_login;
 use parta::error::AppError;
 use parta::events::model::Answer;

@@ -1,15 +1,13 @@
 //! Import and export of lists through the real router: upload, preview, confirm; templates and
 //! exports read back; all-or-nothing; limits; and who may not.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::{Client, TestApp};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use calamine::{Data, Reader as _, Xlsx};
 use chrono::NaiveDate;
-use common::{Client, TestApp};
 use http_body_util::BodyExt;
 use parta::auth::model::Role;
 use parta::error::AppError;

@@ -6,7 +6,7 @@
 //! Every page goes through one check, `inert::assert_inert`; the tests below prove that it
 //! fails on pages that are not inert.
 
-mod common;
+use crate::common;
 #[path = "hostile/inert.rs"]
 mod inert;
 #[path = "hostile/paths.rs"]

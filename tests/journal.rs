@@ -5,11 +5,9 @@
 //! for the demo student's class (the demo teacher's mathematics on Monday 2nd, Wednesday 3rd
 //! and Friday 1st lesson, Russian on Monday 1st) and clears the mathematics journal first.
 
-mod common;
-
+use crate::common::{Client, Response, TestApp};
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
-use common::{Client, Response, TestApp};
 use parta::auth::accounts;
 use parta::auth::model::Role;
 use parta::error::AppError;

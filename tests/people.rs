@@ -1,9 +1,7 @@
 //! Classes, students, parents, access letters and the sign-in list, as each role uses them.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use parta::auth::accounts::{self, Profile};
 use parta::error::AppError;
 use parta::people::model::{Relation, StudentInfo};

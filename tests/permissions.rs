@@ -5,7 +5,7 @@
 //! teacher's, a substitute's lesson and the journal's other lessons. `docs/security.md`
 //! explains the walk.
 
-mod common;
+use crate::common;
 #[path = "permissions/doc.rs"]
 mod doc;
 #[path = "permissions/extras.rs"]

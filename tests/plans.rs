@@ -2,11 +2,9 @@
 //! class, the journal filled from it and following timetable changes and the teacher's own
 //! topics, the progress and the plans behind, and who may do what.
 
-mod common;
-
+use crate::common::{Client, TestApp};
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
-use common::{Client, TestApp};
 use parta::auth::accounts;
 use parta::error::AppError;
 use parta::journal::model::{Lesson, LessonKey};

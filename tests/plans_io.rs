@@ -3,12 +3,10 @@
 //! XLSX export read back by the import, copies to another class, a grade and from last year;
 //! and who may not.
 
-mod common;
-
+use crate::common::{Client, Response, TestApp};
 use axum::http::StatusCode;
 use calamine::{Data, Reader as _, Xlsx};
 use chrono::{Datelike, NaiveDate};
-use common::{Client, Response, TestApp};
 use parta::auth::accounts;
 use parta::auth::model::Role;
 use parta::auth::permission::Actor;

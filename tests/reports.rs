@@ -1,10 +1,9 @@
 //! Reports through the real router: the class's quality and progress for a period, its
 //! figures checked against a hand-computed case, and who sees what.
 
-mod common;
-
+use crate::common;
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use parta::auth::accounts;
 use parta::error::AppError;
 use parta::journal::model::{FinalKind, FinalMark, MarkValue};

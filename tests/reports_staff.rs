@@ -2,15 +2,15 @@
 //! report, journal filling, journal access and sign-ins — figures checked against data written
 //! by hand, and who may open which.
 
-mod common;
+use crate::common;
 #[path = "reports_staff/support.rs"]
 mod support;
 
 use std::collections::HashSet;
 
+use crate::common::TestApp;
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
-use common::TestApp;
 use parta::error::AppError;
 use parta::journal::model::{Attendance, Code, FinalKind, FinalMark, LessonKey, MarkValue};
 use parta::journal::records::{self, MarkKey};

@@ -2,11 +2,9 @@
 //! the summary, averages and their dynamics, the student's report and the letters to parents —
 //! figures checked on marks and attendance set by hand, and who may see what.
 
-mod common;
-
+use crate::common::{Response, TestApp};
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
-use common::{Response, TestApp};
 use parta::auth::accounts;
 use parta::error::AppError;
 use parta::journal::model::{Attendance, Code, FinalKind, FinalMark, LessonKey, Mark, MarkValue};

@@ -2,10 +2,8 @@
 //! opens the report and hands it in, the snapshot stays as it was when marks change, return
 //! with a comment and hand in again, accept; and who may do what.
 
-mod common;
-
+use crate::common::{Client, TestApp};
 use axum::http::StatusCode;
-use common::{Client, TestApp};
 use parta::auth::accounts;
 use parta::error::AppError;
 use parta::journal::model::{FinalKind, FinalMark, MarkValue};

@@ -3,10 +3,9 @@
 //! (the headers of signed-out pages, `Secure` over TLS): the cookies' flags over plain HTTP,
 //! the headers of signed-in pages and files, and a new session id at every sign-in.
 
-mod common;
-
+use crate::common;
+use crate::common::TestApp;
 use axum::http::{StatusCode, header};
-use common::TestApp;
 
 fn set_cookies(r: &common::Response) -> Vec<String> {
     r.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok().map(String::from)).collect()

@@ -1,11 +1,9 @@
 //! The data file: migrations, refusing newer files, online backup, restore.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use parta::error::AppError;
 use parta::store::migrations::MIGRATIONS;
 use parta::store::tables::{self, CREDENTIALS, META, USER_LOGINS, USERS};

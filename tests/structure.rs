@@ -3,10 +3,8 @@
 //! classes it needs through the pages (years far from today, so whatever the demo school holds
 //! does not overlap them).
 
-mod common;
-
+use crate::common::{Client, Response, TestApp};
 use axum::http::StatusCode;
-use common::{Client, Response, TestApp};
 use parta::audit::Outcome;
 use parta::auth::accounts::{Profile, find_by_login};
 use parta::error::AppError;

@@ -5,11 +5,9 @@
 //! The demo school may or may not have timetables of its own: these tests use two classes, two
 //! teachers and two subjects they create themselves.
 
-mod common;
-
+use crate::common::{Client, Response, TestApp};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
-use common::{Client, Response, TestApp};
 use parta::auth::accounts::{self, Profile};
 use parta::auth::model::Role;
 use parta::error::AppError;

@@ -1,9 +1,7 @@
 //! The web shell: menus by role, error pages, limits, headers, language, assets, health.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 
 #[tokio::test]
 async fn menus_follow_the_roles() {

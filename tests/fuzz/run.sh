@@ -3,7 +3,7 @@
 #   tests/fuzz/run.sh [seconds per target, default 60] [target …]
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). A crash leaves its
 # input in tests/fuzz/artifacts/<target>/; after fixing it, copy the input into
-# tests/fuzz/corpus/<target>/ so that `cargo test --test fuzz_corpus` keeps guarding it.
+# tests/fuzz/corpus/<target>/ so that `cargo test --test suite fuzz_corpus::` keeps guarding it.
 set -u
 cd "$(dirname "$0")/../.."
 secs="${1:-60}"

@@ -15,8 +15,8 @@ use parta::store::ids::{NoticeId, UserId};
 use parta::store::tables::{LESSONS, NOTICES, PLANS, TEACHING};
 use redb::Durability;
 
+use super::world::{ACCOUNTS, Fill, Value, World, read};
 use crate::common::TestApp;
-use crate::world::{ACCOUNTS, Fill, Value, World, read};
 
 /// An app over a copy of `bytes`, a data file the demo was built into.
 pub fn app_from(bytes: &[u8]) -> TestApp {

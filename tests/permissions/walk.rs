@@ -10,10 +10,10 @@ use parta::auth::permission::{Action, Actor, Target, allows, grant};
 use parta::store::StoreError;
 use parta::store::tables::CLASSES;
 
+use super::doc::{On, Row, Rule, Term, What};
+use super::extras::app_from;
+use super::world::{Fill, World};
 use crate::common::{Client, Response, TestApp};
-use crate::doc::{On, Row, Rule, Term, What};
-use crate::extras::app_from;
-use crate::world::{Fill, World};
 
 /// What a request should answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,7 +115,7 @@ pub fn answers(expect: Expect, r: &Response) -> bool {
 /// Replaces every placeholder; `None` when the fill lacks one.
 pub fn render(s: &str, fill: &Fill) -> Option<String> {
     let mut out = s.to_string();
-    for p in crate::doc::placeholders(s) {
+    for p in super::doc::placeholders(s) {
         out = out.replace(&format!("{{{p}}}"), &fill.get(&p)?.text);
     }
     Some(out)
