@@ -26,3 +26,27 @@ document.addEventListener("click", function (e) {
     window.print();
   }
 });
+
+// On a phone the header folds into a bar with a menu button (app.css decides the width;
+// without this script the whole header shows, as on a wide screen).
+(function () {
+  "use strict";
+  var header = document.querySelector("header.top");
+  var button = header && header.querySelector(".menu-toggle");
+  if (!button) return;
+  header.classList.add("js-menu");
+  button.hidden = false;
+  function set(open) {
+    header.classList.toggle("open", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  button.addEventListener("click", function () {
+    set(!header.classList.contains("open"));
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && header.classList.contains("open")) {
+      set(false);
+      button.focus();
+    }
+  });
+})();

@@ -166,14 +166,28 @@ async fn a_parent_reads_the_diary_on_a_phone_without_scrolling_sideways() {
     assert_eq!(b.js("return screen.width").await, json!(360), "a phone's screen");
     assert_eq!(horizontal_overflow(&b).await, Value::Null, "the start page is as wide as the phone");
 
-    b.goto(&server, "/diary").await;
+    // The header folds into one bar (the school, the notices, the menu button); the menu
+    // unfolds on a tap and leads to the diary.
+    let header = "return Math.round(document.querySelector('header.top').getBoundingClientRect().height)";
+    let folded = b.js(header).await.as_u64().unwrap();
+    assert!(folded <= 64, "the folded header is one bar, not {folded} px");
+    let diary = "return (() => { const a = document.querySelector('header.top nav a[href=\"/diary\"]');
+                 return a !== null && a.getBoundingClientRect().height > 0; })()";
+    assert_eq!(b.js(diary).await, json!(false), "the menu starts folded");
+    let toggle = b.c.find(Locator::Css("header.top .menu-toggle")).await.unwrap();
+    assert_eq!(toggle.attr("aria-expanded").await.unwrap().as_deref(), Some("false"));
+    toggle.click().await.unwrap();
+    assert_eq!(b.js(diary).await, json!(true), "a tap on the menu button shows the diary's link");
+    assert_eq!(toggle.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
+    assert_eq!(horizontal_overflow(&b).await, Value::Null, "the open menu is as wide as the phone");
+    b.c.find(Locator::Css("header.top nav a[href='/diary']")).await.unwrap().click().await.unwrap();
     b.until("the diary", || async { b.c.find(Locator::Css(".dy-days")).await.is_ok() }).await;
     assert_eq!(horizontal_overflow(&b).await, Value::Null, "the diary's week is as wide as the phone");
 
     // Back week by week to one with marks (the demo journal runs up to today; a holiday week
     // has none); every page on the way is as wide as the phone.
     for _ in 0..12 {
-        if b.c.find(Locator::Css(".dy-mark")).await.is_ok() {
+        if b.c.find(Locator::Css(".dy-marks .dy-mark")).await.is_ok() {
             break;
         }
         let shown = b.c.current_url().await.unwrap();
@@ -189,7 +203,7 @@ async fn a_parent_reads_the_diary_on_a_phone_without_scrolling_sideways() {
     }
     assert_eq!(horizontal_overflow(&b).await, Value::Null, "the week with marks is as wide as the phone");
     let marks = b
-        .js("return [...document.querySelectorAll('.dy-mark')].map(m => {
+        .js("return [...document.querySelectorAll('.dy-marks .dy-mark')].map(m => {
                  const r = m.getBoundingClientRect();
                  return [m.innerText.trim(), r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth];
              });")

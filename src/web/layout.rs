@@ -96,35 +96,48 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
             body hx-headers=(hx_headers) {
                 a.skip href="#main" { (ctx.t("skip-to-content")) }
                 header.top {
-                    a.brand href="/" {
-                        @if ctx.school.logo.is_some() { img src="/school/logo" alt="" width="28" height="28"; }
-                        span { (school) }
-                    }
-                    @if let Some(me) = &ctx.authed {
-                        nav aria-label=(ctx.t("nav-main")) {
-                            ul {
-                                @for item in nav_items(ctx) {
-                                    @let current = item.href == ctx.path || (item.href != "/" && ctx.path.starts_with(item.href));
-                                    li { a href=(item.href) aria-current=[current.then_some("page")] { (ctx.t(item.label)) } }
-                                }
-                            }
+                    // On a phone (with JS) the header folds into this bar: the school, the
+                    // notices and a menu button that unfolds the rest (app.js, app.css).
+                    div.bar {
+                        a.brand href="/" {
+                            @if ctx.school.logo.is_some() { img src="/school/logo" alt="" width="28" height="28"; }
+                            span { (school) }
                         }
-                        div.account {
+                        @if ctx.authed.is_some() {
                             // Notices (notify/): the unread count is loaded by htmx, so no page
                             // waits for it.
-                            a.nt-link href="/notices" aria-current=[ctx.path.starts_with("/notices").then_some("page")] {
+                            a.nt-link.no-print href="/notices" aria-current=[ctx.path.starts_with("/notices").then_some("page")] {
                                 (ctx.t("notices-nav"))
                                 span hx-get="/notices/badge" hx-trigger="load" hx-swap="outerHTML" {}
                             }
-                            a.no-print href="/calendar" aria-current=[ctx.path.starts_with("/calendar").then_some("page")] { (ctx.t("cal-title")) }
-                            a href="/account/password" title=(me.user.full_name()) { (me.user.short_name()) }
-                            form method="post" action="/logout" {
-                                (csrf_field(ctx))
-                                button.link type="submit" { (ctx.t("sign-out")) }
+                        }
+                        @if ctx.authed.is_some() {
+                            button.menu-toggle type="button" hidden aria-expanded="false" aria-controls="top-menu" {
+                                span aria-hidden="true" { "☰ " } (ctx.t("nav-menu"))
                             }
                         }
                     }
-                    (lang_switch(ctx))
+                    div.menu id="top-menu" {
+                        @if let Some(me) = &ctx.authed {
+                            nav aria-label=(ctx.t("nav-main")) {
+                                ul {
+                                    @for item in nav_items(ctx) {
+                                        @let current = item.href == ctx.path || (item.href != "/" && ctx.path.starts_with(item.href));
+                                        li { a href=(item.href) aria-current=[current.then_some("page")] { (ctx.t(item.label)) } }
+                                    }
+                                }
+                            }
+                            div.account {
+                                a.no-print href="/calendar" aria-current=[ctx.path.starts_with("/calendar").then_some("page")] { (ctx.t("cal-title")) }
+                                a href="/account/password" title=(me.user.full_name()) { (me.user.short_name()) }
+                                form method="post" action="/logout" {
+                                    (csrf_field(ctx))
+                                    button.link type="submit" { (ctx.t("sign-out")) }
+                                }
+                            }
+                        }
+                        (lang_switch(ctx))
+                    }
                 }
                 main id="main" {
                     @if let Some(key) = &ctx.flash {

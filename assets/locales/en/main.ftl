@@ -2,6 +2,7 @@
 lang-name = English
 skip-to-content = Skip to content
 nav-main = Main menu
+nav-menu = Menu
 nav-home = Home
 nav-diary = Diary
 nav-journal = Journal
