@@ -164,7 +164,7 @@ fn mark(
     comment: &str,
     by: UserId,
 ) -> Mark {
-    Mark { value, weight, subject, work_type, comment: comment.into(), by, at: 1 }
+    Mark { value, weight, subject, work_type, comment: comment.into(), by, at: 1, first_at: 1 }
 }
 
 fn setup(app: &TestApp, close_period: bool) -> Demo {

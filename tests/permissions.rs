@@ -1,15 +1,17 @@
 //! The permission matrix, generated from `docs/permissions.md`: the grants in code match the
 //! action table, every route in the source has a row in a route table (and every report its
-//! page and files), and every row answers every demo account — signed out too — as its rule
-//! says, in every scope: own class and another, own child and another, own plan and another
-//! teacher's, a substitute's lesson and the journal's other lessons. `docs/security.md`
-//! explains the walk.
+//! page and files), and every row answers every demo account, the accounts with several roles
+//! of `permissions/multi.rs` and signed out as its rule says, in every scope: own class and
+//! another, own child and another, own plan and another teacher's, a substitute's lesson and
+//! the journal's other lessons. `docs/security.md` explains the walk.
 
 use crate::common;
 #[path = "permissions/doc.rs"]
 mod doc;
 #[path = "permissions/extras.rs"]
 mod extras;
+#[path = "permissions/multi.rs"]
+mod multi;
 #[path = "permissions/source.rs"]
 mod source;
 #[path = "permissions/walk.rs"]
@@ -147,7 +149,8 @@ async fn every_route_answers_every_account_as_its_rule_says() {
     let rows = Arc::new(doc::routes(&doc::text()));
     let world = Arc::new(extras::build().await);
     let mut tasks = Vec::new();
-    let accounts = world::ACCOUNTS.iter().map(|a| Some(*a)).chain([None]);
+    let demo = world::ACCOUNTS.iter().map(|(login, _)| *login);
+    let accounts = demo.chain(multi::MULTI.iter().map(|(login, _)| *login)).map(Some).chain([None]);
     for account in accounts {
         let (rows, world) = (rows.clone(), world.clone());
         tasks.push(tokio::spawn(async move { (account, walk::walk(&world, &rows, account).await) }));
@@ -156,7 +159,7 @@ async fn every_route_answers_every_account_as_its_rule_says() {
     for task in tasks {
         let (account, walked) = task.await.unwrap();
         let checks: usize = walked.by_scope.values().sum();
-        eprintln!("{}: {checks} checks {:?}", account.map_or("signed out", |(l, _)| l), walked.by_scope);
+        eprintln!("{}: {checks} checks {:?}", account.unwrap_or("signed out"), walked.by_scope);
         assert!(walked.by_scope["own"] == rows.len(), "every row is checked in the own scope");
         for (scope, n) in walked.by_scope {
             *total.entry(scope).or_default() += n;

@@ -5,6 +5,8 @@
 use crate::common;
 #[path = "reports_staff/support.rs"]
 mod support;
+#[path = "reports_staff/timely.rs"]
+mod timely;
 
 use std::collections::HashSet;
 

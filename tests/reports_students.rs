@@ -2,6 +2,9 @@
 //! the summary, averages and their dynamics, the student's report and the letters to parents —
 //! figures checked on marks and attendance set by hand, and who may see what.
 
+/// The dynamics of one subject.
+mod dynamics;
+
 use crate::common::{Response, TestApp};
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
@@ -135,6 +138,7 @@ fn setup(app: &TestApp) -> Demo {
                     comment: String::new(),
                     by: teacher,
                     at: 1,
+                    first_at: 1,
                 };
                 let key = MarkKey {
                     lesson: LessonKey { teaching, date: day(n), number: 1 },

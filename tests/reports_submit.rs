@@ -10,8 +10,11 @@ use parta::journal::model::{FinalKind, FinalMark, MarkValue};
 use parta::journal::records;
 use parta::reports::submit::model::{State, Submission};
 use parta::store::Order;
-use parta::store::ids::{ClassId, PeriodId, ReportDueId, SubjectId, SubmissionId, TeachingId, UserId};
-use parta::store::tables::{CLASSES, NOTICES, REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS};
+use parta::store::ids::{
+    ClassId, PeriodId, ReportDueId, SubjectId, SubmissionId, TeachingId, UserId, YearId,
+};
+use parta::store::tables::{CLASSES, NOTICES, REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS, YEARS};
+use parta::structure::model::Year;
 use parta::structure::service::{periods_of, scheme_of, teaching_of_class};
 use parta::timetable::calendar::students_taught;
 use redb::Durability;
@@ -556,4 +559,77 @@ async fn the_demo_has_reports_handed_in_late_returned_and_accepted() {
         let r = d.get("/reports").await;
         r.assert_contains("просрочено: 2");
     }
+}
+
+/// The dues of a past year (copied from a demo due into a closed year 2025/2026).
+fn past_year_due(app: &TestApp) -> (YearId, ReportDueId) {
+    app.store()
+        .write_blocking(Durability::Immediate, |tx| {
+            let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let past = YearId::next(tx)?;
+            let year = Year {
+                name: "2025/2026".into(),
+                start: day(2025, 9, 1),
+                end: day(2026, 5, 31),
+                closed: true,
+            };
+            YEARS.insert(tx, &past, &year)?;
+            let mut first = None;
+            REPORT_DUES.scan_range(tx, None, None, Order::Asc, |_, due| {
+                first = Some(due);
+                false
+            })?;
+            let mut due = first.expect("the demo has dues");
+            due.year = past;
+            let id = ReportDueId::next(tx)?;
+            REPORT_DUES.insert(tx, &id, &due)?;
+            Ok::<_, AppError>((past, id))
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_lists_of_dues_show_one_year_at_a_time_under_tabs() {
+    let app = TestApp::demo();
+    let (past, old) = past_year_due(&app);
+    let old_link = format!("href=\"/reports/submissions/{old}\"");
+    let tab = |path: &str| format!("<a href=\"{path}\" aria-current=\"page\">");
+
+    let mut d = app.signed_in("director").await;
+    let now = d.get("/reports/submissions").await;
+    assert_eq!(now.status, StatusCode::OK);
+    assert!(now.body.contains("class=\"subnav no-print\""), "the tabs");
+    assert!(now.body.contains(&tab("/reports/submissions")), "this tab is current");
+    assert!(!now.body.contains("href=\"/reports/mine\""), "the principal hands nothing in");
+    assert!(now.body.contains("name=\"year\""), "a choice of year, since there are two");
+    assert!(!now.body.contains(&old_link), "the current year's dues only");
+    assert!(now.body.contains("href=\"/reports/submissions/"), "the current year has dues");
+    let then = d.get(&format!("/reports/submissions?year={past}")).await;
+    assert_eq!(then.status, StatusCode::OK);
+    assert!(then.body.contains(&old_link), "the past year's due");
+    assert_eq!(then.body.matches("href=\"/reports/submissions/").count(), 1, "and no other");
+    for bad in ["999999", "abc"] {
+        let r = d.get(&format!("/reports/submissions?year={bad}")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "year={bad}");
+    }
+    let catalogue = d.get("/reports").await;
+    assert!(catalogue.body.contains(&tab("/reports")), "the catalogue is a tab too");
+
+    let mut c = app.signed_in("chief").await;
+    let mine = c.get("/reports/mine").await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert!(mine.body.contains(&tab("/reports/mine")));
+    assert!(!mine.body.contains("href=\"/reports/submissions\""), "a chief does not set dues");
+    assert!(mine.body.contains("/reports/mine/"), "this year's hand-in forms");
+    let then = c.get(&format!("/reports/mine?year={past}")).await;
+    assert_eq!(then.status, StatusCode::OK);
+    assert!(!then.body.contains("/reports/mine/"), "nothing of this year in the past one");
+    assert!(then.body.contains("От вас сейчас не ждут отчётов."));
+    assert_eq!(c.get("/reports/mine?year=999999").await.status, StatusCode::NOT_FOUND);
+
+    let mut s = app.signed_in("student").await;
+    let catalogue = s.get("/reports").await;
+    assert_eq!(catalogue.status, StatusCode::OK);
+    assert!(!catalogue.body.contains("class=\"subnav"), "no tabs for one page");
+    assert_eq!(s.get("/reports/mine?year=999999").await.status, StatusCode::FORBIDDEN, "refused first");
 }

@@ -388,6 +388,7 @@ fn write(tx: &WriteTransaction, t: &Teaching, gens: &[Gen]) -> Result<(), AppErr
                 comment: comment.to_string(),
                 by: g.by,
                 at: g.at,
+                first_at: g.at,
             };
             let key = MarkKey { lesson: g.key, student: s, assignment: no };
             records::put_mark(tx, key, Some(&mark), g.by, g.at)?;

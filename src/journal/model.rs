@@ -186,7 +186,20 @@ pub struct Mark {
     #[serde(default)]
     pub comment: String,
     pub by: UserId,
+    /// When the mark was last changed.
     pub at: i64,
+    /// When a mark was first set in this cell: kept through corrections (and through a duty
+    /// replaced by a mark), new again after the cell was cleared. `records::put_mark` keeps it;
+    /// 0 in records written before it existed, read as `at` ([`Mark::first_set`]).
+    #[serde(default)]
+    pub first_at: i64,
+}
+
+impl Mark {
+    /// When a mark was first set in its cell: what «вовремя» of the filling report counts from.
+    pub fn first_set(&self) -> i64 {
+        if self.first_at > 0 { self.first_at } else { self.at }
+    }
 }
 
 /// Attendance codes of school-conventions.md; they stay Russian in data and on screen.
@@ -368,6 +381,36 @@ mod tests {
         assert_eq!(MarkValue::parse_final("н/а"), Some(MarkValue::NotCertified));
         assert_eq!(MarkValue::parse_final("осв"), Some(MarkValue::Exempt));
         assert_eq!(MarkValue::parse_final("."), None, "a duty is not a final mark");
+    }
+
+    #[test]
+    fn a_mark_written_before_first_at_existed_was_first_set_at_its_last_change() {
+        let m = Mark {
+            value: MarkValue::Num(5),
+            weight: 1,
+            subject: SubjectId(1),
+            work_type: WorkTypeId(1),
+            comment: String::new(),
+            by: UserId(1),
+            at: 200,
+            first_at: 0,
+        };
+        assert_eq!(m.first_set(), 200);
+        assert_eq!(Mark { first_at: 100, ..m.clone() }.first_set(), 100);
+        // A record stored before the field: read with `first_at` 0, so first set at `at`.
+        #[derive(Serialize)]
+        struct Old {
+            value: MarkValue,
+            weight: u8,
+            subject: SubjectId,
+            work_type: WorkTypeId,
+            by: UserId,
+            at: i64,
+        }
+        let old =
+            Old { value: m.value, weight: 1, subject: m.subject, work_type: m.work_type, by: m.by, at: 200 };
+        let read: Mark = crate::store::codec::decode_value(&crate::store::codec::encode_value(&old)).unwrap();
+        assert_eq!(read, m);
     }
 
     #[test]

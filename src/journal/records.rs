@@ -64,6 +64,10 @@ pub fn mark(tx: &impl Reader, key: MarkKey) -> Result<Option<Mark>, StoreError> 
 }
 
 /// Sets or clears a mark; logs the change when the value differs. Returns the old mark.
+///
+/// The stored mark's `first_at` is the cell's: kept from the mark already there (a
+/// correction, a duty replaced by a mark, a new weight or comment), else the new mark's own
+/// (its `at` when unset) — a cell cleared and set again starts anew.
 pub fn put_mark(
     tx: &WriteTransaction,
     key: MarkKey,
@@ -74,8 +78,9 @@ pub fn put_mark(
     let old = MARKS.get(tx, &key.journal())?;
     match new {
         Some(m) => {
-            MARKS.insert(tx, &key.journal(), m)?;
-            STUDENT_MARKS.insert(tx, &key.by_student(), m)?;
+            let m = Mark { first_at: first_set(old.as_ref(), m), ..m.clone() };
+            MARKS.insert(tx, &key.journal(), &m)?;
+            STUDENT_MARKS.insert(tx, &key.by_student(), &m)?;
         }
         None => {
             MARKS.remove(tx, &key.journal())?;
@@ -213,4 +218,43 @@ pub fn log(tx: &WriteTransaction, teaching: TeachingId, entry: LogEntry) -> Resu
 
 fn label(value: Option<&str>) -> String {
     value.unwrap_or("").to_string()
+}
+
+/// When the mark `new` written over `old` was first set in its cell.
+fn first_set(old: Option<&Mark>, new: &Mark) -> i64 {
+    match old {
+        Some(o) => o.first_set(),
+        None => new.first_set(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::model::MarkValue;
+    use crate::store::ids::WorkTypeId;
+
+    fn mark(value: u8, at: i64, first_at: i64) -> Mark {
+        Mark {
+            value: MarkValue::Num(value),
+            weight: 1,
+            subject: SubjectId(1),
+            work_type: WorkTypeId(1),
+            comment: String::new(),
+            by: UserId(1),
+            at,
+            first_at,
+        }
+    }
+
+    #[test]
+    fn a_correction_keeps_when_the_cell_was_first_set() {
+        // A 4 set at 100, corrected to a 5 at 900: still first set at 100.
+        assert_eq!(first_set(Some(&mark(4, 100, 100)), &mark(5, 900, 900)), 100);
+        // An old record without the field counts from its last change.
+        assert_eq!(first_set(Some(&mark(4, 300, 0)), &mark(5, 900, 900)), 300);
+        // A new cell (or one cleared before) starts with the new mark.
+        assert_eq!(first_set(None, &mark(5, 900, 900)), 900);
+        assert_eq!(first_set(None, &mark(5, 900, 0)), 900);
+    }
 }

@@ -186,6 +186,7 @@ pub async fn write_cell(
                             comment: old_mark.as_ref().map(|m| m.comment.clone()).unwrap_or_default(),
                             by: actor.id,
                             at,
+                            first_at: at,
                         })
                     }
                     None => None,

@@ -4,7 +4,8 @@
 //!
 //! A student's overall average is the mean of their subject averages (as the diary's progress
 //! page has it); the class's overall average the mean of its students' overall averages over
-//! the same subjects.
+//! the same subjects. The dynamics may follow one subject instead: the student's running average
+//! in it against the class's, the mean of its students' running averages in that subject.
 
 use std::collections::HashMap;
 
@@ -144,14 +145,22 @@ fn running_of(
     student: UserId,
     from: NaiveDate,
     ends: &[NaiveDate],
-) -> Result<HashMap<SubjectId, Vec<Option<f64>>>, StoreError> {
+) -> Result<Runs, StoreError> {
     let to = ends.last().copied().unwrap_or(from);
     let marks = marks_between(tx, student, from, to)?;
     Ok(running(marks.into_iter().map(|m| (m.date, m.mark.subject, m.mark.value, m.mark.weight)), ends))
 }
 
-/// The student's running averages month by month over the year, by subject and overall,
-/// against the class's overall.
+/// The class's line: at each of `months`, the mean over the students who have a figure then
+/// (a student without marks yet, or not taking the subject, is left out).
+pub fn class_line(lines: &[Vec<Option<f64>>], months: usize) -> Vec<Option<f64>> {
+    (0..months).map(|i| mean(lines.iter().map(|v| v.get(i).copied().flatten()))).collect()
+}
+
+type Runs = HashMap<SubjectId, Vec<Option<f64>>>;
+
+/// The student's running averages month by month over the year: by subject and overall against
+/// the class's overall, or, with one subject chosen, in that subject against the class's in it.
 pub fn dynamics(tx: &ReadTransaction, actor: &Actor, lang: Lang, s: &Scope) -> Result<Vec<Block>, AppError> {
     let (student, name, class) = match who(s, lang) {
         Ok(w) => w,
@@ -161,50 +170,71 @@ pub fn dynamics(tx: &ReadTransaction, actor: &Actor, lang: Lang, s: &Scope) -> R
     if subjects.is_empty() {
         return Ok(vec![Block::Note(lang.t("reports-no-subjects"))]);
     }
+    // The filters offer only the student's subjects.
+    let chosen = match &s.subject {
+        Some((id, _)) => Some(subjects.iter().find(|sub| sub.id == *id).ok_or(AppError::NotFound)?),
+        None => None,
+    };
     let from = s.year.1.start;
     let ends = month_ends(from, s.to);
     let labels: Vec<String> =
         ends.iter().map(|d| lang.t(&format!("reports-dyn-month-{}", d.month()))).collect();
-    let at = |r: &HashMap<SubjectId, Vec<Option<f64>>>, sub: SubjectId, i: usize| {
-        r.get(&sub).and_then(|v| v.get(i).copied().flatten())
-    };
-    let overall_of = |r: &HashMap<SubjectId, Vec<Option<f64>>>| -> Vec<Option<f64>> {
-        (0..ends.len()).map(|i| overall(&subjects, |sub| at(r, sub, i))).collect()
+    let at = |r: &Runs, sub: SubjectId, i: usize| r.get(&sub).and_then(|v| v.get(i).copied().flatten());
+    // A student's line: the chosen subject's running average, else the mean over the subjects.
+    let line_of = |r: &Runs| -> Vec<Option<f64>> {
+        (0..ends.len())
+            .map(|i| match chosen {
+                Some(sub) => at(r, sub.id, i),
+                None => overall(&subjects, |sub| at(r, sub, i)),
+            })
+            .collect()
     };
     let mine = running_of(tx, student, from, &ends)?;
-    let mut class_overall: Vec<Vec<Option<f64>>> = Vec::new();
+    let mut lines: Vec<Vec<Option<f64>>> = Vec::new();
     for (id, _) in class_students(tx, class, s.day())? {
         let r = if id == student { mine.clone() } else { running_of(tx, id, from, &ends)? };
-        class_overall.push(overall_of(&r));
+        lines.push(line_of(&r));
     }
-    let me = overall_of(&mine);
-    let them: Vec<Option<f64>> = (0..ends.len()).map(|i| mean(class_overall.iter().map(|v| v[i]))).collect();
+    let me = line_of(&mine);
+    let them = class_line(&lines, ends.len());
 
     let mut table = Table::new(name.clone());
     table.col(lang.t("reports-subject"), 28.0);
     for l in &labels {
         table.col(l, 7.0);
     }
-    for sub in &subjects {
+    for sub in chosen.map_or(&subjects[..], std::slice::from_ref) {
         let mut cells = vec![Cell::text(&sub.name)];
         cells.extend((0..ends.len()).map(|i| Cell::num(at(&mine, sub.id, i), 2)));
         table.row(cells);
     }
-    for (label, values) in [(lang.t("reports-dyn-student"), &me), (lang.t("reports-dyn-class"), &them)] {
+    // With one subject its row is the student's line; the class's follows it.
+    let totals = match chosen {
+        Some(_) => vec![(lang.t("reports-dyn-class-subject"), &them)],
+        None => vec![(lang.t("reports-dyn-student"), &me), (lang.t("reports-dyn-class"), &them)],
+    };
+    for (label, values) in totals {
         let mut cells = vec![Cell::Text(label)];
         cells.extend(values.iter().map(|v| Cell::num(*v, 2)));
         table.total(cells);
     }
+    let (title, rules) = match chosen {
+        Some(sub) => (
+            lang.t_args("reports-dyn-chart-subject", &[("subject", sub.name.clone().into())]),
+            lang.t("reports-dyn-rules-subject"),
+        ),
+        None => (lang.t("reports-dyn-chart"), lang.t("reports-dyn-rules")),
+    };
     let low = me.iter().chain(&them).flatten().fold(3.0f64, |a, b| a.min(*b));
     let chart = Chart::Lines {
-        title: lang.t("reports-dyn-chart"),
+        title,
         unit: String::new(),
         x: labels,
         series: vec![Series { name, values: me }, Series { name: lang.t("reports-avg-class"), values: them }],
         y_min: (low * 2.0).floor() / 2.0,
         y_max: 5.0,
     };
-    Ok(vec![Block::Chart(chart), Block::Table(table), Block::Note(lang.t("reports-dyn-rules"))])
+    Ok(vec![Block::Chart(chart), Block::Table(table), Block::Note(rules)])
 }
 
 #[cfg(test)]
@@ -248,5 +278,31 @@ mod tests {
         // September: (5 + 9) / 4 = 3.5; October the same; November (14 + 8) / 6.
         assert_eq!(r[&maths], vec![Some(3.5), Some(3.5), Some(22.0 / 6.0)]);
         assert_eq!(r[&russian], vec![None, Some(2.0), Some(2.0)]);
+    }
+
+    #[test]
+    fn the_class_line_in_a_subject_averages_the_students_with_a_figure() {
+        let maths = SubjectId(1);
+        let ends = month_ends(d(2026, 9, 1), d(2026, 11, 30));
+        let of = |marks: &[(NaiveDate, u8, u8)]| {
+            let r = running(marks.iter().map(|(day, v, w)| (*day, maths, MarkValue::Num(*v), *w)), &ends);
+            r.get(&maths).cloned().unwrap_or_else(|| vec![None; ends.len()])
+        };
+        let lines = vec![
+            // 4,00 in September, (5 + 3 + 2·2) / 4 = 3,00 from October.
+            of(&[(d(2026, 9, 3), 5, 1), (d(2026, 9, 4), 3, 1), (d(2026, 10, 1), 2, 2)]),
+            // 3,00 from September.
+            of(&[(d(2026, 9, 3), 3, 2)]),
+            // Nothing before October: left out of September.
+            of(&[(d(2026, 10, 2), 5, 1)]),
+            // No marks in the subject at all: left out every month.
+            of(&[]),
+        ];
+        let line = class_line(&lines, ends.len());
+        assert_eq!(line[0], Some(3.5));
+        for month in &line[1..] {
+            assert!((month.unwrap() - 11.0 / 3.0).abs() < 1e-12, "{line:?}");
+        }
+        assert_eq!(class_line(&[vec![None, None]], 2), vec![None, None]);
     }
 }

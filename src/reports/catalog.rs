@@ -27,6 +27,8 @@ pub enum Filter {
     /// A parallel: every class of one grade.
     Grade,
     Subject,
+    /// One of the chosen student's subjects, or all of them (none asked).
+    StudentSubject,
     Teacher,
     Student,
 }
@@ -166,7 +168,7 @@ pub const SPECS: &[Spec] = &[
     Spec {
         kind: Kind::Dynamics,
         slug: "dynamics",
-        filters: &[Year, Class, Student],
+        filters: &[Year, Class, Student, StudentSubject],
         audience: Audience::Student,
         group: "student",
         build: averages::dynamics,

@@ -2,7 +2,8 @@
 //! assignment) of a class the actor may see — a teacher their own, the class chief every one of
 //! their class, the administration all — the lessons the timetable held over the days chosen,
 //! how many have a topic, homework and attendance entries, the marks given and per student, the
-//! share of marks written on the lesson's day or the next school day, and the last entry.
+//! share of marks first set on the lesson's day or the next school day (a later correction
+//! keeps a mark on time), and the last entry (corrections included).
 //! Worst first: the fewest topics, then the least timely marks.
 
 use std::collections::{HashMap, HashSet};
@@ -38,7 +39,8 @@ pub struct Filling {
     pub with_homework: u32,
     pub with_attendance: u32,
     pub marks: u32,
-    /// Marks written by the end of the next school day after their lesson.
+    /// Marks first set by the end of the next school day after their lesson (corrections later
+    /// do not count against them).
     pub timely: u32,
     pub students: u32,
     /// The unix time of the last mark, attendance entry or lesson record.
@@ -126,17 +128,19 @@ fn filling_of(
     let mut next: HashMap<NaiveDate, NaiveDate> = HashMap::new();
     let mut marks = Vec::new();
     MARKS.scan_between(tx, &(tid, s.from), &(tid, after), Order::Asc, |(_, d, _, _, _), m| {
-        marks.push((d, m.value, m.at));
+        marks.push((d, m.value, m.first_set(), m.at));
         true
     })?;
-    for (d, value, at) in marks {
+    for (d, value, first, at) in marks {
         last = last.max(Some(at));
         if value == MarkValue::Duty {
             continue;
         }
         f.marks += 1;
         let next_day = *next.entry(d).or_insert_with(|| next_school_day(cal, d));
-        if local_day(tz, at).is_some_and(|w| on_time(d, next_day, w)) {
+        // On time counts from the mark's first entry in its cell: a later correction does not
+        // make a mark given on time late.
+        if local_day(tz, first).is_some_and(|w| on_time(d, next_day, w)) {
             f.timely += 1;
         }
     }

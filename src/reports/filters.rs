@@ -1,7 +1,10 @@
 //! The filters of a report: what the query string asked for ([`Asked`]), what the actor may
 //! choose from ([`Choices`]) and what the report is then made of ([`Scope`]). Every id asked
 //! for goes through `permit`; what is not asked for defaults to the first thing the actor may
-//! see, so a report always opens on something.
+//! see, so a report always opens on something. The subject of a report about one student is
+//! chosen in [`student_subject`].
+
+mod student_subject;
 
 use chrono::NaiveDate;
 
@@ -30,6 +33,8 @@ pub struct Asked {
     pub subject: Option<SubjectId>,
     pub teacher: Option<UserId>,
     pub student: Option<UserId>,
+    /// The student the form's subject was chosen for (a hidden field of the form).
+    pub subject_for: Option<UserId>,
 }
 
 fn id<T: std::str::FromStr>(q: &Pairs, name: &str) -> Result<Option<T>, AppError> {
@@ -49,8 +54,8 @@ fn day(q: &Pairs, name: &str) -> Result<Option<NaiveDate>, AppError> {
 }
 
 impl Asked {
-    /// Reads `year, period, from, to, class, grade, subject, teacher, student`; an id that is
-    /// not a number is a page that does not exist, a date that is not one a bad request.
+    /// Reads `year, period, from, to, class, grade, subject, teacher, student, subject_for`; an
+    /// id that is not a number is a page that does not exist, a date that is not one a bad request.
     pub fn parse(q: &Pairs) -> Result<Asked, AppError> {
         Ok(Asked {
             year: id(q, "year")?,
@@ -62,6 +67,7 @@ impl Asked {
             subject: id(q, "subject")?,
             teacher: id(q, "teacher")?,
             student: id(q, "student")?,
+            subject_for: id(q, "subject_for")?,
         })
     }
 
@@ -220,7 +226,14 @@ pub fn resolve(
     // The day class membership is read on: today within the year, else its last day.
     let on = actor.today.clamp(year.start, year.end);
     let school = sees_school(tx, actor)?;
-    let staff = is_staff(actor);
+    // Staff who are also parents, asking about their own child, are answered as parents: the
+    // child's class need not be one they teach or lead.
+    let family = has(Filter::Student)
+        && match asked.student {
+            Some(s) => super::pupils::own_or_child(tx, actor, s)?,
+            None => false,
+        };
+    let staff = is_staff(actor) && !family;
 
     // The classes the actor may report on.
     let mut classes: Vec<(ClassId, Class)> = Vec::new();
@@ -348,6 +361,9 @@ pub fn resolve(
             subject = Some(subjects.iter().find(|(id, _)| *id == s).cloned().ok_or(AppError::NotFound)?);
         }
         ch.subjects = subjects.into_iter().map(|(id, s)| (id, s.name)).collect();
+    } else if has(Filter::StudentSubject) {
+        let who = class.as_ref().map(|(c, _)| *c).zip(student.as_ref().map(|(s, _)| *s));
+        (ch.subjects, subject) = student_subject::resolve(tx, actor, who, asked)?;
     }
 
     // The teacher: everyone teaching this year for the administration, else oneself.

@@ -15,9 +15,10 @@ use crate::web::i18n::long_date;
 /// The groups of the catalogue, in order.
 const GROUPS: [&str; 4] = ["progress", "student", "attendance", "journal"];
 
-/// GET /reports — the reports the user has, by group.
+/// GET /reports — the reports the user has, by group; `extra` (the reports to hand in) on top.
 pub fn catalogue(ctx: &Ctx, kinds: &[Kind], extra: Markup) -> Markup {
     html! {
+        (super::submit::views_mine::subnav(ctx, "/reports"))
         div.page-head { h1 { (ctx.t("reports-nav")) } }
         (extra)
         @for group in GROUPS {
@@ -64,6 +65,21 @@ fn select<T: std::fmt::Display + PartialEq>(
     }
 }
 
+/// The subject of a report about one student: «all subjects» first (the empty value), then the
+/// student's. The hidden field names the student the subject was chosen for, so switching the
+/// student falls back to all subjects instead of a missing page (`filters::student_subject`).
+fn student_subject(ctx: &Ctx, ch: &Choices, s: &Scope) -> Markup {
+    let mut options = vec![(String::new(), ctx.t("reports-all-subjects"))];
+    options.extend(ch.subjects.iter().map(|(id, name)| (id.to_string(), name.clone())));
+    let chosen = s.subject.as_ref().map_or(String::new(), |(id, _)| id.to_string());
+    html! {
+        (select(ctx, "subject", "reports-subject", &options, Some(&chosen)))
+        @if let Some((id, _)) = &s.student {
+            input type="hidden" name="subject_for" value=(id);
+        }
+    }
+}
+
 /// The filter form: a plain GET form; with htmx, a change reloads the report part in place.
 fn filters(ctx: &Ctx, kind: Kind, ch: &Choices, s: &Scope) -> Markup {
     let spec = kind.spec();
@@ -88,6 +104,9 @@ fn filters(ctx: &Ctx, kind: Kind, ch: &Choices, s: &Scope) -> Markup {
             }
             @if has(Filter::Subject) && !ch.subjects.is_empty() {
                 (select(ctx, "subject", "reports-subject", &ch.subjects, s.subject.as_ref().map(|(id, _)| id)))
+            }
+            @if has(Filter::StudentSubject) && !ch.subjects.is_empty() {
+                (student_subject(ctx, ch, s))
             }
             @if has(Filter::Teacher) && ch.teachers.len() > 1 {
                 (select(ctx, "teacher", "reports-teacher", &ch.teachers, s.teacher.as_ref().map(|(id, _)| id)))

@@ -110,7 +110,7 @@ impl Years {
 }
 
 /// The years, viewing `wanted` (or the current year, or else the newest).
-pub(super) fn years(tx: &impl Reader, wanted: Option<YearId>) -> Result<Years, AppError> {
+pub fn years(tx: &impl Reader, wanted: Option<YearId>) -> Result<Years, AppError> {
     let mut all = YEARS.all(tx)?;
     all.sort_by_key(|(_, y)| std::cmp::Reverse(y.start));
     let current = service::current_year_id(tx)?;

@@ -26,7 +26,8 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
     if may_somewhere(roles, Action::StudentsView) && roles.iter().any(|r| r.is_staff()) {
         items.push(NavItem { href: "/classes", label: "nav-classes" });
     }
-    if may_somewhere(roles, Action::DiaryView) && !roles.iter().any(|r| r.is_staff()) {
+    // A diary of one's own or of one's children: a student's or a parent's, staff or not.
+    if may_somewhere(roles, Action::DiaryView) && roles.iter().any(|r| !r.is_staff()) {
         items.push(NavItem { href: "/diary", label: "nav-diary" });
     }
     if may_somewhere(roles, Action::JournalView) {
@@ -96,38 +97,32 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
             body hx-headers=(hx_headers) {
                 a.skip href="#main" { (ctx.t("skip-to-content")) }
                 header.top {
-                    // On a phone (with JS) the header folds into this bar: the school, the
-                    // notices and a menu button that unfolds the rest (app.js, app.css).
-                    div.bar {
-                        a.brand href="/" {
-                            @if ctx.school.logo.is_some() { img src="/school/logo" alt="" width="28" height="28"; }
-                            span { (school) }
+                    a.brand href="/" {
+                        @if ctx.school.logo.is_some() { img src="/school/logo" alt="" width="28" height="28"; }
+                        span { (school) }
+                    }
+                    @if ctx.authed.is_some() {
+                        nav #top-nav aria-label=(ctx.t("nav-main")) {
+                            ul {
+                                @for item in nav_items(ctx) {
+                                    @let current = item.href == ctx.path || (item.href != "/" && ctx.path.starts_with(item.href));
+                                    li { a href=(item.href) aria-current=[current.then_some("page")] { (ctx.t(item.label)) } }
+                                }
+                            }
                         }
-                        @if ctx.authed.is_some() {
+                    }
+                    // On a wide screen the tools sit together on the right. On a phone (with
+                    // app.js) the header folds into one bar — the school, the notices and a
+                    // menu button that unfolds the menu and the account (app.css).
+                    div.tools {
+                        @if let Some(me) = &ctx.authed {
                             // Notices (notify/): the unread count is loaded by htmx, so no page
                             // waits for it.
                             a.nt-link.no-print href="/notices" aria-current=[ctx.path.starts_with("/notices").then_some("page")] {
                                 (ctx.t("notices-nav"))
                                 span hx-get="/notices/badge" hx-trigger="load" hx-swap="outerHTML" {}
                             }
-                        }
-                        @if ctx.authed.is_some() {
-                            button.menu-toggle type="button" hidden aria-expanded="false" aria-controls="top-menu" {
-                                span aria-hidden="true" { "☰ " } (ctx.t("nav-menu"))
-                            }
-                        }
-                    }
-                    div.menu id="top-menu" {
-                        @if let Some(me) = &ctx.authed {
-                            nav aria-label=(ctx.t("nav-main")) {
-                                ul {
-                                    @for item in nav_items(ctx) {
-                                        @let current = item.href == ctx.path || (item.href != "/" && ctx.path.starts_with(item.href));
-                                        li { a href=(item.href) aria-current=[current.then_some("page")] { (ctx.t(item.label)) } }
-                                    }
-                                }
-                            }
-                            div.account {
+                            div.account #top-account {
                                 a.no-print href="/calendar" aria-current=[ctx.path.starts_with("/calendar").then_some("page")] { (ctx.t("cal-title")) }
                                 a href="/account/password" title=(me.user.full_name()) { (me.user.short_name()) }
                                 form method="post" action="/logout" {
@@ -137,6 +132,11 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                             }
                         }
                         (lang_switch(ctx))
+                        @if ctx.authed.is_some() {
+                            button.menu-toggle type="button" hidden aria-expanded="false" aria-controls="top-nav top-account" {
+                                span aria-hidden="true" { "☰ " } (ctx.t("nav-menu"))
+                            }
+                        }
                     }
                 }
                 main id="main" {

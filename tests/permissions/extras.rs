@@ -45,7 +45,7 @@ const FILE: &[u8] = b"Homework: exercises 1-5.\n";
 pub async fn build() -> World {
     let app = TestApp::demo();
     let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
-    let ids: BTreeMap<&'static str, UserId> = app
+    let mut ids: BTreeMap<&'static str, UserId> = app
         .store()
         .read_blocking(|tx| {
             let mut ids = BTreeMap::new();
@@ -56,6 +56,8 @@ pub async fn build() -> World {
         })
         .unwrap();
     let mut scopes = app.store().read_blocking(|tx| read(tx, &ids, today)).unwrap();
+    // The accounts with several roles, made of the people the scopes name.
+    ids.extend(super::multi::add(&app, &scopes));
 
     // A homework file on each side: the demo teacher uploads to her lesson and to the lesson she
     // gives as a substitute; the other class's teacher to theirs.
@@ -98,7 +100,7 @@ pub async fn build() -> World {
         f.insert("material".into(), Value { text, target });
     }
 
-    // A notice for every demo account; and the demo student's calendar feed, live.
+    // A notice for every account the matrix signs in as; and the demo student's calendar feed, live.
     let notices: BTreeMap<UserId, NoticeId> = app
         .store()
         .write_blocking(Durability::Immediate, |tx| {

@@ -5,10 +5,9 @@
 use std::collections::BTreeMap;
 
 use axum::http::{Method, StatusCode};
-use parta::auth::model::Role;
 use parta::auth::permission::{Action, Actor, Target, allows, grant};
 use parta::store::StoreError;
-use parta::store::tables::CLASSES;
+use parta::store::tables::{CLASSES, USERS};
 
 use super::doc::{On, Row, Rule, Term, What};
 use super::extras::app_from;
@@ -171,13 +170,17 @@ pub struct Walked {
 }
 
 /// Walks every row for `account` (signed out: `None`).
-pub async fn walk(world: &World, rows: &[Row], account: Option<(&'static str, Role)>) -> Walked {
+/// The account acts in every role it holds, as the server reads them.
+pub async fn walk(world: &World, rows: &[Row], account: Option<&'static str>) -> Walked {
     let app = app_from(&world.bytes);
-    let me =
-        account.map(|(login, role)| Actor { id: world.ids[login], roles: vec![role], today: world.today });
-    let who = account.map_or("signed out", |(l, _)| l);
+    let me = account.map(|login| {
+        let id = world.ids[login];
+        let user = app.store().read_blocking(|tx| USERS.get(tx, &id)).unwrap().unwrap();
+        Actor { id, roles: user.roles, today: world.today }
+    });
+    let who = account.unwrap_or("signed out");
     let mut c = match account {
-        Some((login, _)) => sign_in(&app, login).await,
+        Some(login) => sign_in(&app, login).await,
         None => {
             let mut c = app.client();
             c.get("/login").await;
@@ -218,7 +221,7 @@ pub async fn walk(world: &World, rows: &[Row], account: Option<(&'static str, Ro
             ));
         }
         // A sign-out (or an account change) may end the session: sign in again.
-        if let Some((login, _)) = account
+        if let Some(login) = account
             && !c.cookies.contains_key(parta::auth::session::COOKIE)
         {
             c = sign_in(&app, login).await;

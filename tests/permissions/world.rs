@@ -236,7 +236,15 @@ pub fn read(
         .find(|s| guardians_of(tx, *s).is_ok_and(|g| !g.is_empty()))
         .expect("a student with a parent");
     student(tx, &mut other, pupil)?;
-    let (xt, xteaching) = teaching_of_class(tx, x)?.into_iter().find(|(_, t)| t.group.is_none()).unwrap();
+    // Its teacher neither teaches nor leads 5А: the world makes them the demo student's parent
+    // too (`multi.rs`), a parent in a class that is not theirs.
+    let chiefs = CLASSES.get(tx, &class)?.unwrap().chiefs;
+    let staff_of_own: Vec<UserId> =
+        teaching_of_class(tx, class)?.into_iter().map(|(_, t)| t.teacher).chain(chiefs).collect();
+    let (xt, xteaching) = teaching_of_class(tx, x)?
+        .into_iter()
+        .find(|(_, t)| t.group.is_none() && !staff_of_own.contains(&t.teacher))
+        .expect("a teaching assignment of the other class by a teacher who has nothing to do with 5А");
     let (xl, _) = last_lesson(tx, x, xt, today, None)?;
     lesson(&mut other, xt, xl, first_assignment(tx, xt, xl)?);
     put(&mut other, "teacher", xteaching.teacher, Target::User(xteaching.teacher));

@@ -85,9 +85,9 @@ rstaff-fill-attendance-hint = Lessons with at least one absence, late arrival or
 rstaff-fill-marks = Marks
 rstaff-fill-per-student = Per student
 rstaff-fill-timely = On time, %
-rstaff-fill-timely-hint = Marks given on the lesson's day or by the end of the next school day × 100 / all marks
+rstaff-fill-timely-hint = Marks first given on the lesson's day or by the end of the next school day (a later correction does not count) × 100 / all marks
 rstaff-fill-last = Last entry
-rstaff-fill-note = The least filled journals come first: the fewest topics, then the fewest marks on time. The journal keeps no «all present» mark, so a lesson without absences is not in the «Attendance» column. A mark's time is that of its last change; duties («•») are not marks.
+rstaff-fill-note = The least filled journals come first: the fewest topics, then the fewest marks on time. The journal keeps no «all present» mark, so a lesson without absences is not in the «Attendance» column. «On time» counts from when a mark was first set in its cell: a mark corrected later stays on time, one deleted and set again is new; a duty («•») replaced by a mark keeps its time. «Last entry» includes corrections. Duties are not marks.
 
 rstaff-access-when = When
 rstaff-access-who = Who

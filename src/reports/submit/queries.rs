@@ -14,6 +14,7 @@ use crate::reports::filters::{Asked, Scope};
 use crate::store::ids::{PeriodId, ReportDueId, SnapshotId, SubmissionId, UserId, YearId};
 use crate::store::tables::{PERIODS, REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS, USERS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::access::{Years, years};
 use crate::structure::model::Period;
 use crate::structure::service::current_year_id;
 
@@ -59,7 +60,10 @@ pub struct DueRow {
 
 /// GET /reports/submissions
 pub struct DuesPage {
+    /// The viewed year's dues.
     pub rows: Vec<DueRow>,
+    /// Every year, and the one viewed (`?year=`, else the current one).
+    pub years: Years,
     /// The periods a new due may be for (the current year's).
     pub periods: Vec<(PeriodId, Period)>,
     /// The period a new due proposes.
@@ -82,10 +86,14 @@ fn tally(
     Ok(t)
 }
 
-pub fn dues_page(tx: &impl Reader, actor: &Actor) -> Result<DuesPage, AppError> {
+pub fn dues_page(tx: &impl Reader, actor: &Actor, year: Option<YearId>) -> Result<DuesPage, AppError> {
     permit(tx, actor, Action::ReportsManage, Target::School)?;
+    let years = years(tx, year)?;
     let mut rows = Vec::new();
     for (id, due) in all_dues(tx)? {
+        if Some(due.year) != years.viewed_id() {
+            continue;
+        }
         let tally = tally(tx, id, &due, actor.today)?;
         rows.push(DueRow { id, period: period(tx, due.period)?, due, tally });
     }
@@ -101,7 +109,7 @@ pub fn dues_page(tx: &impl Reader, actor: &Actor) -> Result<DuesPage, AppError> 
         .max_by_key(|(i, (_, p))| (p.end, std::cmp::Reverse(*i)))
         .or(periods.iter().enumerate().next())
         .map(|(_, (id, _))| *id);
-    Ok(DuesPage { rows, periods, default_period })
+    Ok(DuesPage { rows, years, periods, default_period })
 }
 
 /// The periods the form of a due of `year` offers (reports.manage).
@@ -226,12 +234,22 @@ pub fn mine(tx: &impl Reader, actor: &Actor) -> Result<Vec<Mine>, AppError> {
     Ok(out)
 }
 
-/// GET /reports/mine: everything due from the actor; `reports.submit` in some scope.
-pub fn mine_page(tx: &impl Reader, actor: &Actor) -> Result<Vec<Mine>, AppError> {
+/// GET /reports/mine
+pub struct MinePage {
+    /// What is due from the actor in the viewed year.
+    pub items: Vec<Mine>,
+    pub years: Years,
+}
+
+/// GET /reports/mine: everything due from the actor in a year (`?year=`, else the current
+/// one); `reports.submit` in some scope.
+pub fn mine_page(tx: &impl Reader, actor: &Actor, year: Option<YearId>) -> Result<MinePage, AppError> {
     if !may_somewhere(&actor.roles, Action::ReportsSubmit) {
         return Err(super::service::denied("school".into()));
     }
-    mine(tx, actor)
+    let years = years(tx, year)?;
+    let items = mine(tx, actor)?.into_iter().filter(|m| Some(m.due.year) == years.viewed_id()).collect();
+    Ok(MinePage { items, years })
 }
 
 /// The box on the catalogue: for the administration the current year's dues with what is

@@ -2,7 +2,7 @@
 //! `permit` in its transaction) and render; a refused form comes back with 422.
 
 use axum::Router;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::reports::catalog::Kind;
 use crate::reports::filters::Scope;
 use crate::state::AppState;
-use crate::store::ids::{ReportDueId, SnapshotId, SubmissionId};
+use crate::store::ids::{ReportDueId, SnapshotId, SubmissionId, YearId};
 use crate::web::ctx::Auth;
 use crate::web::flash_redirect;
 use crate::web::form::{FieldErrors, Pairs};
@@ -40,6 +40,14 @@ fn id<T: std::str::FromStr>(raw: &str) -> Result<T, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
+/// `?year=`: a year that does not exist is 404, as every other id; none is the current year.
+fn year_of(q: &Pairs) -> Result<Option<YearId>, AppError> {
+    match q.get("year") {
+        "" => Ok(None),
+        raw => id(raw).map(Some),
+    }
+}
+
 fn unprocessable(page: Response) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
@@ -47,19 +55,24 @@ fn unprocessable(page: Response) -> Response {
 async fn list_response(
     state: &AppState,
     auth: &Auth,
+    year: Option<YearId>,
     form: Option<DueForm>,
     errors: &FieldErrors,
 ) -> Result<Response, AppError> {
     let actor = auth.actor();
-    let page = state.store.read(move |tx| queries::dues_page(tx, &actor)).await?;
+    let page = state.store.read(move |tx| queries::dues_page(tx, &actor, year)).await?;
     let form = form.unwrap_or_else(|| DueForm::blank(page.default_period));
     let ctx = &auth.ctx;
     Ok(respond(ctx, &ctx.t("rsub-title"), views::dues_page(ctx, &page, &form, errors)))
 }
 
-/// GET /reports/submissions — every due with its counts, and the form of a new one.
-async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
-    list_response(&state, &auth, None, &FieldErrors::default()).await
+/// GET /reports/submissions[?year=] — the year's dues with their counts, and the form of a new one.
+async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<Pairs>,
+) -> Result<Response, AppError> {
+    list_response(&state, &auth, year_of(&q)?, None, &FieldErrors::default()).await
 }
 
 /// POST /reports/submissions — a new due, or the list with the form again (422).
@@ -73,7 +86,7 @@ async fn create(
     match state.store.write(move |tx| dues::create(tx, &actor, &typed)).await {
         Ok(due) => Ok(flash_redirect(&format!("/reports/submissions/{due}"), "rsub-flash-created", &state)),
         Err(AppError::Invalid(errors)) => {
-            Ok(unprocessable(list_response(&state, &auth, Some(form), &errors).await?))
+            Ok(unprocessable(list_response(&state, &auth, None, Some(form), &errors).await?))
         }
         Err(e) => Err(e),
     }
@@ -209,12 +222,16 @@ async fn give_back(
     decide(&state, &auth, &due, &sub, Decision::Return, f.get("comment").to_string()).await
 }
 
-/// GET /reports/mine — what is due from me, with the hand-in forms.
-async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
-    let actor = auth.actor();
-    let items = state.store.read(move |tx| queries::mine_page(tx, &actor)).await?;
+/// GET /reports/mine[?year=] — what is due from me, with the hand-in forms.
+async fn mine(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<Pairs>,
+) -> Result<Response, AppError> {
+    let (actor, year) = (auth.actor(), year_of(&q)?);
+    let page = state.store.read(move |tx| queries::mine_page(tx, &actor, year)).await?;
     let ctx = &auth.ctx;
-    Ok(respond(ctx, &ctx.t("rsub-mine"), views_mine::mine_page(ctx, &items)))
+    Ok(respond(ctx, &ctx.t("rsub-mine"), views_mine::mine_page(ctx, &page)))
 }
 
 /// POST /reports/mine/{due} — hands in the report of `slot` (a class or oneself) as it is now.

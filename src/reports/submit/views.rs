@@ -9,6 +9,7 @@ use super::queries::{DuePage, DuesPage, Names};
 use crate::reports::filters::period_name;
 use crate::store::ids::{PeriodId, ReportDueId, SubmissionId};
 use crate::structure::model::Period;
+use crate::structure::views::year_picker;
 use crate::web::ctx::Ctx;
 use crate::web::form::{FieldErrors, error_summary};
 use crate::web::i18n::Arg;
@@ -138,9 +139,10 @@ pub fn due_form(
 /// GET /reports/submissions
 pub fn dues_page(ctx: &Ctx, page: &DuesPage, f: &DueForm, errors: &FieldErrors) -> Markup {
     html! {
+        (super::views_mine::subnav(ctx, "/reports/submissions"))
         div.page-head {
             h1 { (ctx.t("rsub-title")) }
-            p.no-print { a href="/reports" { (ctx.t("reports-all")) } }
+            (year_picker(ctx, "/reports/submissions", &page.years, &[]))
         }
         p.hint { (ctx.t("rsub-intro")) }
         @if page.rows.is_empty() {

@@ -4,10 +4,12 @@
 use maud::{Markup, html};
 
 use super::model::{State, Status};
-use super::queries::{CatalogueBox, Mine, SnapshotPage};
+use super::queries::{CatalogueBox, Mine, MinePage, SnapshotPage};
 use super::service::query;
 use super::views::{badge, day, moment, tally_line};
+use crate::auth::permission::{Action, may_at_school, may_somewhere};
 use crate::reports::filters::period_name;
+use crate::structure::views::year_picker;
 use crate::web::ctx::Ctx;
 use crate::web::i18n::Arg;
 use crate::web::layout::csrf_field;
@@ -20,6 +22,30 @@ fn what(ctx: &Ctx, m: &Mine) -> String {
 /// The report's page with the due's filters.
 fn report_link(m: &Mine) -> String {
     format!("/reports/{}?{}", m.due.kind.slug(), query(&m.asked))
+}
+
+/// Where the reports pages are: the catalogue, the administration's dues, one's own dues —
+/// the tabs the account has (none but the catalogue: no tabs).
+pub fn subnav(ctx: &Ctx, current: &str) -> Markup {
+    let roles = ctx.authed.as_ref().map(|a| a.user.roles.as_slice()).unwrap_or_default();
+    let mut tabs = vec![("/reports", "reports-all")];
+    if may_at_school(roles, Action::ReportsManage) {
+        tabs.push(("/reports/submissions", "rsub-title"));
+    }
+    if may_somewhere(roles, Action::ReportsSubmit) {
+        tabs.push(("/reports/mine", "rsub-mine"));
+    }
+    html! {
+        @if tabs.len() > 1 {
+            nav.subnav.no-print aria-label=(ctx.t("reports-nav")) {
+                ul {
+                    @for (path, label) in tabs {
+                        li { a href=(path) aria-current=[(path == current).then_some("page")] { (ctx.t(label)) } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The hand-in button: «Сдать отчёт», or «Сдать заново» after a return; nothing once accepted.
@@ -50,11 +76,13 @@ fn decision(ctx: &Ctx, m: &Mine) -> Markup {
 }
 
 /// GET /reports/mine
-pub fn mine_page(ctx: &Ctx, items: &[Mine]) -> Markup {
+pub fn mine_page(ctx: &Ctx, page: &MinePage) -> Markup {
+    let items = &page.items;
     html! {
+        (subnav(ctx, "/reports/mine"))
         div.page-head {
             h1 { (ctx.t("rsub-mine")) }
-            p.no-print { a href="/reports" { (ctx.t("reports-all")) } }
+            (year_picker(ctx, "/reports/mine", &page.years, &[]))
         }
         p.hint { (ctx.t("rsub-mine-intro")) }
         @if items.is_empty() { p.empty { (ctx.t("rsub-mine-none")) } }
