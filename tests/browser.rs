@@ -216,6 +216,14 @@ async fn a_parent_reads_the_diary_on_a_phone_without_scrolling_sideways() {
             "a mark drawn off the screen: {m}"
         );
     }
+
+    // The reports about the child fit the phone too: their filters (a subject's long name in
+    // a select) and tables (which scroll inside their box).
+    for path in ["/reports/dynamics", "/reports/averages", "/reports/student", "/reports/letter"] {
+        b.goto(&server, path).await;
+        b.until(path, || async { b.c.find(Locator::Css("form.report-filters")).await.is_ok() }).await;
+        assert_eq!(horizontal_overflow(&b).await, Value::Null, "{path} is as wide as the phone");
+    }
     b.close().await;
 }
 
