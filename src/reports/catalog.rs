@@ -12,7 +12,9 @@ use super::{quality, quality_school};
 use crate::auth::model::Role;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, permit};
 use crate::error::AppError;
-use crate::store::{Reader, StoreError};
+use crate::store::ids::UserId;
+use crate::store::tables::{CHILDREN, USERS};
+use crate::store::{Order, Reader, StoreError};
 use crate::structure::service::{classes_of, current_year_id};
 use crate::web::i18n::Lang;
 
@@ -291,6 +293,28 @@ pub fn offered(actor: &Actor, spec: &Spec) -> bool {
 
 /// The reports on the actor's list: those of their audience, and of the reports a class chief
 /// makes ([`Kind::class_action`]) only when some class of the current year allows them.
+/// A member of staff's own children, by name: the catalogue links their reports about one
+/// student straight to each child (the report forms of staff start from a class). Empty for
+/// everyone else — a parent's reports open on their children anyway.
+pub fn children_of_staff(tx: &impl Reader, actor: &Actor) -> Result<Vec<(UserId, String)>, StoreError> {
+    let mut out = Vec::new();
+    if !is_staff(actor) {
+        return Ok(out);
+    }
+    let mut ids = Vec::new();
+    CHILDREN.scan_prefix(tx, &actor.id, Order::Asc, |(_, s), ()| {
+        ids.push(s);
+        true
+    })?;
+    for id in ids {
+        if let Some(u) = USERS.get(tx, &id)? {
+            out.push((id, u.full_name()));
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
 pub fn offered_kinds(tx: &impl Reader, actor: &Actor) -> Result<Vec<Kind>, StoreError> {
     let classes = match current_year_id(tx)? {
         Some(year) => classes_of(tx, year)?,

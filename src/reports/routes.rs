@@ -25,9 +25,15 @@ pub fn routes() -> Router<AppState> {
 /// GET /reports — the catalogue of the reports the user has, with the box of reports to hand in.
 async fn catalogue(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
     let actor = auth.actor();
-    let kinds = state.store.read(move |tx| catalog::offered_kinds(tx, &actor)).await?;
+    let (kinds, children) = state
+        .store
+        .read(move |tx| {
+            Ok::<_, AppError>((catalog::offered_kinds(tx, &actor)?, catalog::children_of_staff(tx, &actor)?))
+        })
+        .await?;
     let extra = super::submit::routes::catalogue_box(&state, &auth).await?;
-    Ok(respond(&auth.ctx, &auth.ctx.t("reports-nav"), views::catalogue(&auth.ctx, &kinds, extra)))
+    let page = views::catalogue(&auth.ctx, &kinds, &children, extra);
+    Ok(respond(&auth.ctx, &auth.ctx.t("reports-nav"), page))
 }
 
 /// Builds a report for the query string.

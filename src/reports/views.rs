@@ -4,11 +4,12 @@
 
 use maud::{Markup, html};
 
-use super::catalog::{Filter, Kind, SPECS, Spec};
+use super::catalog::{Audience, Filter, Kind, SPECS, Spec};
 use super::chart;
 use super::filters::{Asked, Choices, Scope, period_name};
 use super::model::{Block, Report};
 use super::table::{Cell, Table};
+use crate::store::ids::UserId;
 use crate::web::ctx::Ctx;
 use crate::web::i18n::long_date;
 
@@ -16,11 +17,27 @@ use crate::web::i18n::long_date;
 const GROUPS: [&str; 4] = ["progress", "student", "attendance", "journal"];
 
 /// GET /reports — the reports the user has, by group; `extra` (the reports to hand in) on top.
-pub fn catalogue(ctx: &Ctx, kinds: &[Kind], extra: Markup) -> Markup {
+/// `children`: a member of staff's own children, whose reports are linked straight to them.
+pub fn catalogue(ctx: &Ctx, kinds: &[Kind], children: &[(UserId, String)], extra: Markup) -> Markup {
+    let about_one: Vec<&Spec> = SPECS.iter().filter(|s| s.audience == Audience::Student).collect();
     html! {
         (super::submit::views_mine::subnav(ctx, "/reports"))
         div.page-head { h1 { (ctx.t("reports-nav")) } }
         (extra)
+        @if !children.is_empty() {
+            section.card.report-children {
+                h2 { (ctx.t("reports-my-children")) }
+                @for (id, name) in children {
+                    p {
+                        strong { (name) } ": "
+                        @for (i, s) in about_one.iter().enumerate() {
+                            @if i > 0 { " · " }
+                            a href=(format!("/reports/{}?student={id}", s.slug)) { (ctx.t(&s.kind.title_key())) }
+                        }
+                    }
+                }
+            }
+        }
         @for group in GROUPS {
             @let specs: Vec<&Spec> = SPECS.iter().filter(|s| s.group == group && kinds.contains(&s.kind)).collect();
             @if !specs.is_empty() {

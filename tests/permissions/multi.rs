@@ -215,9 +215,24 @@ async fn several_roles_get_each_role_s_menus_and_only_their_own_child() {
     }
     assert!(refused > 20, "the classes have students: {refused}");
 
+    // The reports catalogue links the reports about one student straight to their child, and
+    // those open on the child (answered as to a parent), not on the class they teach.
+    let catalogue = c.get("/reports").await;
+    catalogue.assert_contains("Отчёты о моих детях");
+    for slug in ["student", "averages", "dynamics", "letter"] {
+        let url = format!("/reports/{slug}?student={child}");
+        catalogue.assert_contains(&format!("href=\"{url}\""));
+        let r = c.get(&url).await;
+        assert_eq!(r.status, StatusCode::OK, "{url}");
+        r.assert_contains(&name);
+    }
+
     // Staff with no child: `/diary` has nothing to open, as for staff of one role.
     for login in ["principal_teacher", "psychologist_chief"] {
         let mut c = app.signed_in(login).await;
         assert_eq!(c.get("/diary").await.status, StatusCode::NOT_FOUND, "{login}");
+        let catalogue = c.get("/reports").await;
+        assert_eq!(catalogue.status, StatusCode::OK);
+        assert!(!catalogue.body.contains("Отчёты о моих детях"), "{login} has no child");
     }
 }

@@ -29,6 +29,7 @@ reports-group-progress = Progress and quality
 reports-group-student = Students and parents
 reports-group-attendance = Attendance and the class chief
 reports-group-journal = Journal and system
+reports-my-children = Reports about my children
 reports-all = All reports
 reports-year = Study year
 reports-year-short = study year

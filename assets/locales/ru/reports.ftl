@@ -29,6 +29,7 @@ reports-group-progress = Успеваемость и качество
 reports-group-student = Ученик и родители
 reports-group-attendance = Посещаемость и классный руководитель
 reports-group-journal = Журнал и система
+reports-my-children = Отчёты о моих детях
 reports-all = Все отчёты
 reports-year = Учебный год
 reports-year-short = уч. г.
