@@ -50,3 +50,17 @@ document.addEventListener("click", function (e) {
     }
   });
 })();
+
+// «Управление» in the header (a details element) closes on a click elsewhere and on Escape.
+document.addEventListener("click", function (e) {
+  document.querySelectorAll("header.top details[open]").forEach(function (d) {
+    if (!d.contains(e.target)) d.open = false;
+  });
+});
+document.addEventListener("keydown", function (e) {
+  if (e.key !== "Escape") return;
+  document.querySelectorAll("header.top details[open]").forEach(function (d) {
+    d.open = false;
+    d.querySelector("summary").focus();
+  });
+});

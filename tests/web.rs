@@ -28,6 +28,31 @@ async fn menus_follow_the_roles() {
     }
 }
 
+/// The header's menu: the school's menus sit in one «Управление» entry when there are several
+/// (marked current on their pages), and stay in the row when there is only one.
+#[tokio::test]
+async fn the_school_s_menus_fold_into_one_entry() {
+    let app = TestApp::demo();
+    let mut director = app.signed_in("director").await;
+    let page = director.get("/admin/users").await;
+    let header = page.body.split("<main").next().unwrap();
+    let group = header.split(r#"<li class="nav-group">"#).nth(1).expect("a group for the director");
+    assert!(group.starts_with(r#"<details><summary class="current">Управление</summary>"#), "{group}");
+    let (inside, after) = group.split_once("</details>").unwrap();
+    for link in ["/structure", "/periods", "/exchange", "/admin/users", "/admin/school", "/admin/audit"] {
+        assert!(inside.contains(&format!(r#"href="{link}""#)), "{link} in the group");
+    }
+    assert!(inside.contains(r#"href="/admin/users" aria-current="page""#));
+    assert!(!after.contains("href=\"/reports\""), "the daily menus come before the group");
+    let home = director.get("/").await;
+    home.assert_contains("<details><summary>Управление</summary>");
+
+    // A teacher has one of them (the school's structure, to read): it stays in the row.
+    let teacher = app.signed_in("teacher").await.get("/").await;
+    teacher.assert_lacks("nav-group");
+    teacher.assert_contains(r#"<li><a href="/structure">"#);
+}
+
 #[tokio::test]
 async fn unknown_pages_get_a_calm_404_without_internals() {
     let app = TestApp::demo();

@@ -15,11 +15,18 @@ struct NavItem {
     label: &'static str,
 }
 
-/// The menus of the signed-in account, by what its roles may do. Features add entries here as
-/// they land.
-fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
+impl NavItem {
+    fn current(&self, path: &str) -> bool {
+        self.href == path || (self.href != "/" && path.starts_with(self.href))
+    }
+}
+
+/// The menus of the signed-in account, by what its roles may do: the daily ones, and those of
+/// running the school (shown as one «Управление» entry when there are several). Features add
+/// entries here as they land.
+fn nav_items(ctx: &Ctx) -> (Vec<NavItem>, Vec<NavItem>) {
     let Some(me) = &ctx.authed else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let roles = &me.user.roles;
     let mut items = vec![NavItem { href: "/", label: "nav-home" }];
@@ -47,28 +54,56 @@ fn nav_items(ctx: &Ctx) -> Vec<NavItem> {
     if may_somewhere(roles, Action::ReportsView) {
         items.push(NavItem { href: "/reports", label: "reports-nav" });
     }
+    let mut admin = Vec::new();
     if may_at_school(roles, Action::StructureView) {
-        items.push(NavItem { href: "/structure", label: "nav-structure" });
+        admin.push(NavItem { href: "/structure", label: "nav-structure" });
     }
     if may_at_school(roles, Action::PeriodsClose) {
-        items.push(NavItem { href: "/periods", label: "nav-periods" });
+        admin.push(NavItem { href: "/periods", label: "nav-periods" });
     }
     if may_at_school(roles, Action::PeopleImport) {
-        items.push(NavItem { href: "/exchange", label: "nav-exchange" });
+        admin.push(NavItem { href: "/exchange", label: "nav-exchange" });
     }
     if may_at_school(roles, Action::UsersView) {
-        items.push(NavItem { href: "/admin/users", label: "nav-users" });
+        admin.push(NavItem { href: "/admin/users", label: "nav-users" });
     }
     if may_at_school(roles, Action::SchoolEdit) {
-        items.push(NavItem { href: "/admin/school", label: "nav-school" });
+        admin.push(NavItem { href: "/admin/school", label: "nav-school" });
     }
     if may_at_school(roles, Action::SignInsView) {
-        items.push(NavItem { href: "/admin/signins", label: "nav-signins" });
+        admin.push(NavItem { href: "/admin/signins", label: "nav-signins" });
     }
     if may_at_school(roles, Action::AuditView) {
-        items.push(NavItem { href: "/admin/audit", label: "nav-audit" });
+        admin.push(NavItem { href: "/admin/audit", label: "nav-audit" });
     }
-    items
+    if admin.len() < 2 {
+        items.append(&mut admin);
+    }
+    (items, admin)
+}
+
+/// The header's menu: the daily entries, then «Управление» opening the school's (a
+/// `details`, so it works without JavaScript; app.js closes it on a click elsewhere).
+fn nav(ctx: &Ctx) -> Markup {
+    let (items, admin) = nav_items(ctx);
+    let entry = |item: &NavItem| {
+        html! { li { a href=(item.href) aria-current=[item.current(&ctx.path).then_some("page")] { (ctx.t(item.label)) } } }
+    };
+    html! {
+        nav #top-nav aria-label=(ctx.t("nav-main")) {
+            ul {
+                @for item in &items { (entry(item)) }
+                @if !admin.is_empty() {
+                    li.nav-group {
+                        details {
+                            summary class=[admin.iter().any(|i| i.current(&ctx.path)).then_some("current")] { (ctx.t("nav-admin")) }
+                            ul { @for item in &admin { (entry(item)) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A hidden CSRF field for a form.
@@ -101,16 +136,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                         @if ctx.school.logo.is_some() { img src="/school/logo" alt="" width="28" height="28"; }
                         span { (school) }
                     }
-                    @if ctx.authed.is_some() {
-                        nav #top-nav aria-label=(ctx.t("nav-main")) {
-                            ul {
-                                @for item in nav_items(ctx) {
-                                    @let current = item.href == ctx.path || (item.href != "/" && ctx.path.starts_with(item.href));
-                                    li { a href=(item.href) aria-current=[current.then_some("page")] { (ctx.t(item.label)) } }
-                                }
-                            }
-                        }
-                    }
+                    @if ctx.authed.is_some() { (nav(ctx)) }
                     // On a wide screen the tools sit together on the right. On a phone (with
                     // app.js) the header folds into one bar — the school, the notices and a
                     // menu button that unfolds the menu and the account (app.css).

@@ -3,6 +3,7 @@ lang-name = English
 skip-to-content = Skip to content
 nav-main = Main menu
 nav-menu = Menu
+nav-admin = Administration
 nav-home = Home
 nav-diary = Diary
 nav-journal = Journal

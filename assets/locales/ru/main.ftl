@@ -3,6 +3,7 @@ lang-name = Русский
 skip-to-content = Перейти к содержимому
 nav-main = Главное меню
 nav-menu = Меню
+nav-admin = Управление
 nav-home = Главная
 nav-diary = Дневник
 nav-journal = Журнал
