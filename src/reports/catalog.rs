@@ -12,9 +12,10 @@ use super::{quality, quality_school};
 use crate::auth::model::Role;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, permit};
 use crate::error::AppError;
+use crate::people::service::children_of;
 use crate::store::ids::UserId;
-use crate::store::tables::{CHILDREN, USERS};
-use crate::store::{Order, Reader, StoreError};
+use crate::store::tables::USERS;
+use crate::store::{Reader, StoreError};
 use crate::structure::service::{classes_of, current_year_id};
 use crate::web::i18n::Lang;
 
@@ -301,12 +302,7 @@ pub fn children_of_staff(tx: &impl Reader, actor: &Actor) -> Result<Vec<(UserId,
     if !is_staff(actor) {
         return Ok(out);
     }
-    let mut ids = Vec::new();
-    CHILDREN.scan_prefix(tx, &actor.id, Order::Asc, |(_, s), ()| {
-        ids.push(s);
-        true
-    })?;
-    for id in ids {
+    for id in children_of(tx, actor.id)? {
         if let Some(u) = USERS.get(tx, &id)? {
             out.push((id, u.full_name()));
         }

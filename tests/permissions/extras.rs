@@ -42,11 +42,9 @@ fn lesson_of(f: &Fill) -> LessonKey {
 
 const FILE: &[u8] = b"Homework: exercises 1-5.\n";
 
-pub async fn build() -> World {
-    let app = TestApp::demo();
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
-    let mut ids: BTreeMap<&'static str, UserId> = app
-        .store()
+/// The ids of the demo accounts the matrix walks, by login.
+pub fn demo_ids(app: &TestApp) -> BTreeMap<&'static str, UserId> {
+    app.store()
         .read_blocking(|tx| {
             let mut ids = BTreeMap::new();
             for (login, _) in ACCOUNTS {
@@ -54,7 +52,13 @@ pub async fn build() -> World {
             }
             Ok::<_, AppError>(ids)
         })
-        .unwrap();
+        .unwrap()
+}
+
+pub async fn build() -> World {
+    let app = TestApp::demo();
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
+    let mut ids = demo_ids(&app);
     let mut scopes = app.store().read_blocking(|tx| read(tx, &ids, today)).unwrap();
     // The accounts with several roles, made of the people the scopes name.
     ids.extend(super::multi::add(&app, &scopes));

@@ -151,16 +151,7 @@ async fn nav(app: &TestApp, login: &str) -> BTreeSet<String> {
 async fn several_roles_get_each_role_s_menus_and_only_their_own_child() {
     let app = TestApp::demo();
     let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
-    let ids: BTreeMap<&'static str, UserId> = app
-        .store()
-        .read_blocking(|tx| {
-            let mut ids = BTreeMap::new();
-            for (login, _) in ACCOUNTS {
-                ids.insert(login, find_by_login(tx, login)?.unwrap().0);
-            }
-            Ok::<_, AppError>(ids)
-        })
-        .unwrap();
+    let ids = super::extras::demo_ids(&app);
     let scopes = app.store().read_blocking(|tx| read(tx, &ids, today)).unwrap();
     let added: BTreeMap<&str, UserId> = add(&app, &scopes).into_iter().collect();
 
