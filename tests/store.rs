@@ -163,7 +163,7 @@ async fn a_backup_taken_while_accounts_are_created_restores_to_a_consistent_stat
     }
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "later copies hold at least as much: {seen:?}");
     assert_eq!(assert_consistent(app.store()), (demo_users + 40, demo_credentials + 40));
-    assert_eq!(demo_credentials, 8, "the eight demo accounts have a password");
+    assert_eq!(demo_credentials, 9, "the nine demo accounts have a password");
 }
 
 #[test]
@@ -227,7 +227,7 @@ fn restore_keeps_the_replaced_file_and_refuses_while_a_server_runs() {
     assert!(names.iter().any(|n| n.starts_with("parta.redb.") && n.ends_with(".bak")), "{names:?}");
     let store = Store::open(&data_dir.join("parta.redb")).unwrap();
     assert_eq!(assert_consistent(&store), demo);
-    assert_eq!(demo.1, 8, "the eight demo accounts have a password");
+    assert_eq!(demo.1, 9, "the nine demo accounts have a password");
     drop(dir);
 }
 

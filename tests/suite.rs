@@ -12,6 +12,7 @@ mod calendar;
 mod cli;
 mod crash;
 mod demo;
+mod demo_family;
 mod diary;
 mod events;
 mod exchange;

@@ -7,7 +7,7 @@ use crate::web::form::{FieldErrors, Input, error_summary, field};
 use crate::web::layout::csrf_field;
 
 /// The demo accounts listed on the sign-in page of a demo school: (login, role catalog key).
-pub const DEMO_ACCOUNTS: [(&str, &str); 8] = [
+pub const DEMO_ACCOUNTS: [(&str, &str); 9] = [
     ("admin", "role-admin"),
     ("director", "role-principal"),
     ("teacher", "role-teacher"),
@@ -16,6 +16,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str); 8] = [
     ("socped", "role-social_pedagogue"),
     ("student", "role-student"),
     ("parent", "role-parent"),
+    (crate::demo::staff_parent::LOGIN, "role-teacher-parent"),
 ];
 
 pub struct LoginForm<'a> {

@@ -27,11 +27,13 @@
 //! - `reports.rs`: the class quality report due from the chiefs of grades 2–9 for the last
 //!   quarter ended — most handed in (some accepted, 5А returned with a comment, one handed in
 //!   again), two late — and due again for the quarter running now.
+//! - `staff_parent.rs`: a teacher of 5А (`teacher2`) who is the mother of a primary-school
+//!   child in a class she does not teach.
 //!
 //! Deterministic: a seeded generator ([`Rng`]) makes the same people, logins, classes,
 //! timetable and journal every time; only the dates follow the current year. The eight fixed
-//! accounts below have the password `demo`; everyone else has no password until an access
-//! letter gives one. Everything is written in one transaction, so a failure leaves no
+//! accounts below, and a teacher of 5А who is also a mother (`staff_parent`, login `teacher2`),
+//! have the password `demo`; everyone else has no password until an access letter gives one. Everything is written in one transaction, so a failure leaves no
 //! half-built school; marks, attendance, lessons and final marks go through
 //! `journal::records`, so both copies and the change log agree.
 
@@ -45,6 +47,7 @@ mod plans;
 mod reports;
 mod school;
 mod staff;
+pub mod staff_parent;
 mod steer;
 mod timetable;
 mod topics;
@@ -253,6 +256,7 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
     journal::build(tx, &mut rng, &school, &week, today, petrovs[0].1, card.rounding)?;
     plans::build(tx, &mut rng, &school, today)?;
     events::seed(tx, today)?;
+    staff_parent::seed(tx, today, hash, &fixed)?;
     META.insert(tx, &tables::meta::DEMO.to_string(), &1)?;
     Ok(())
 }

@@ -64,6 +64,7 @@ role-psychologist = Psychologist
 role-social_pedagogue = Social pedagogue
 role-student = Student
 role-parent = Parent
+role-teacher-parent = Teacher and a student's mother
 password-change-title = Change password
 password-must-change = Please choose your own password before you start.
 password-rule = At least { $n } characters.

@@ -66,6 +66,7 @@ role-psychologist = Психолог
 role-social_pedagogue = Социальный педагог
 role-student = Ученик
 role-parent = Родитель
+role-teacher-parent = Учитель и мама ученика
 password-change-title = Смена пароля
 password-must-change = Перед началом работы задайте свой пароль.
 password-rule = Не короче { $n ->
