@@ -1,7 +1,7 @@
 //! A member of staff with a child at the school, as small schools have them: a teacher of 5А
-//! (demo login `teacher2`) is the mother of a primary-school child, in a class she neither teaches nor leads, whose family had only a
-//! father. Her journal and her child's diary and reports sit side by side; nothing else of the
-//! child's class opens to her.
+//! (demo login `teacher2`) is the mother of a primary-school child, in a class she neither
+//! teaches nor leads, whose family had only a father. Her journal and her child's diary and
+//! reports sit side by side; nothing else of the child's class opens to her.
 
 use chrono::NaiveDate;
 use redb::WriteTransaction;
@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::people::model::Relation;
 use crate::people::service::{children_of, guardians_of, link_parent, students_of};
 use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{CLASSES, USERS};
+use crate::store::tables::{CLASSES, USERS, YEARS};
 use crate::structure::model::Class;
 use crate::structure::service::teaching_of_class;
 
@@ -76,7 +76,12 @@ fn child_for(
         {
             continue;
         }
-        for student in students_of(tx, *id, today)? {
+        // The class list of today, or of the year's first day when the demo is built before it.
+        let day = match YEARS.get(tx, &c.year)? {
+            Some(y) => today.clamp(y.start, y.end),
+            None => today,
+        };
+        for student in students_of(tx, *id, day)? {
             let guardians = guardians_of(tx, student)?;
             if let [(father, g)] = guardians.as_slice()
                 && g.relation == Relation::Father
