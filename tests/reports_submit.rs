@@ -632,4 +632,10 @@ async fn the_lists_of_dues_show_one_year_at_a_time_under_tabs() {
     assert_eq!(catalogue.status, StatusCode::OK);
     assert!(!catalogue.body.contains("class=\"subnav"), "no tabs for one page");
     assert_eq!(s.get("/reports/mine?year=999999").await.status, StatusCode::FORBIDDEN, "refused first");
+    assert_eq!(
+        s.get("/reports/mine?year=abc").await.status,
+        StatusCode::FORBIDDEN,
+        "before the year is read"
+    );
+    assert_eq!(c.get("/reports/submissions?year=abc").await.status, StatusCode::FORBIDDEN, "no dues to set");
 }

@@ -137,16 +137,7 @@ async fn edit_form(
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     let (user, stats, must_change) = service::get_user(&state, auth.actor(), id).await?;
-    let profile = Profile {
-        login: user.login.clone(),
-        surname: user.surname.clone(),
-        first_name: user.first_name.clone(),
-        patronymic: user.patronymic.clone(),
-        roles: user.roles.clone(),
-        email: user.email.clone(),
-        phone: user.phone.clone(),
-        position: user.position.clone(),
-    };
+    let profile = Profile::from(&user);
     let stats = stats.unwrap_or_default();
     let can_manage = may_at_school(&auth.me.user.roles, Action::UsersManage);
     let ctx = &auth.ctx;

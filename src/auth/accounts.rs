@@ -49,6 +49,22 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// An account's fields as they stand, to be edited and saved again with [`update`].
+impl From<&User> for Profile {
+    fn from(u: &User) -> Profile {
+        Profile {
+            login: u.login.clone(),
+            surname: u.surname.clone(),
+            first_name: u.first_name.clone(),
+            patronymic: u.patronymic.clone(),
+            roles: u.roles.clone(),
+            email: u.email.clone(),
+            phone: u.phone.clone(),
+            position: u.position.clone(),
+        }
+    }
+}
+
 impl Profile {
     /// Trims and folds white space; lower-cases the login and e-mail.
     pub fn normalized(mut self) -> Profile {

@@ -45,18 +45,9 @@ pub fn seed(tx: &WriteTransaction, today: NaiveDate, hash: &str, fixed: &[UserId
     }
     let Some((teacher, u, child)) = found else { return Ok(()) };
     link_parent(tx, child, teacher, Relation::Mother)?;
-    let mut roles = u.roles.clone();
-    roles.push(Role::Parent);
-    let profile = Profile {
-        login: LOGIN.into(),
-        surname: u.surname,
-        first_name: u.first_name,
-        patronymic: u.patronymic,
-        roles,
-        email: u.email,
-        phone: u.phone,
-        position: u.position,
-    };
+    let mut profile = Profile::from(&u);
+    profile.login = LOGIN.into();
+    profile.roles.push(Role::Parent);
     accounts::update(tx, teacher, profile)?;
     accounts::set_password(tx, teacher, hash.into(), false)?;
     Ok(())

@@ -50,19 +50,12 @@ fn become_(
     role: Role,
     position: Option<&str>,
 ) -> Result<(), AppError> {
-    let u = USERS.get(tx, &id)?.unwrap();
-    let mut roles = u.roles.clone();
-    roles.push(role);
-    let profile = Profile {
-        login: login.into(),
-        surname: u.surname,
-        first_name: u.first_name,
-        patronymic: u.patronymic,
-        roles,
-        email: u.email,
-        phone: u.phone,
-        position: position.map_or(u.position, str::to_string),
-    };
+    let mut profile = Profile::from(&USERS.get(tx, &id)?.unwrap());
+    profile.login = login.into();
+    profile.roles.push(role);
+    if let Some(p) = position {
+        profile.position = p.into();
+    }
     update(tx, id, profile)?;
     Ok(())
 }

@@ -72,6 +72,10 @@ async fn list(
     auth: Auth,
     Query(q): Query<Pairs>,
 ) -> Result<Response, AppError> {
+    // Whoever sets no dues is refused before the year asked for is read.
+    if !may_at_school(&auth.actor().roles, Action::ReportsManage) {
+        return Err(service::denied("school".into()));
+    }
     list_response(&state, &auth, year_of(&q)?, None, &FieldErrors::default()).await
 }
 
@@ -228,6 +232,10 @@ async fn mine(
     auth: Auth,
     Query(q): Query<Pairs>,
 ) -> Result<Response, AppError> {
+    // Whoever hands nothing in is refused before the year asked for is read.
+    if !may_somewhere(&auth.actor().roles, Action::ReportsSubmit) {
+        return Err(service::denied("school".into()));
+    }
     let (actor, year) = (auth.actor(), year_of(&q)?);
     let page = state.store.read(move |tx| queries::mine_page(tx, &actor, year)).await?;
     let ctx = &auth.ctx;
