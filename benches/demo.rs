@@ -23,8 +23,9 @@ fn ms(d: Duration) -> String {
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5).max(1);
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
-    // `BENCH_DAY=2027-05-20` seeds as if on that day (a longer year of journal).
-    let day: Option<chrono::NaiveDate> = std::env::var("BENCH_DAY").ok().map(|d| d.parse().expect("a date"));
+    // The demo as the tests see it, on 25 November 2026; `BENCH_DAY=2027-05-20` seeds as if on
+    // that day (a longer year of journal).
+    let day: chrono::NaiveDate = std::env::var("BENCH_DAY").as_deref().unwrap_or("2026-11-25").parse().expect("a date");
     let mut times = Vec::with_capacity(runs);
     let mut counts = Vec::new();
     let mut size = 0;
@@ -32,10 +33,7 @@ fn main() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = Store::open(&dir.path().join("parta.redb")).expect("a new data file");
         let started = Instant::now();
-        let seeded = match &day {
-            Some(day) => parta::demo::seed_if_empty_on(&store, *day),
-            None => parta::demo::seed_if_empty(&store),
-        };
+        let seeded = parta::demo::seed_if_empty_on(&store, day);
         assert!(seeded.expect("the demo school"));
         times.push(started.elapsed());
         counts = store

@@ -100,7 +100,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let started = Instant::now();
-    let state = parta::server::prepare(Config::defaults(dir.path().join("data")), true).unwrap();
+    let state = parta::server::prepare(on_demo_day(Config::defaults(dir.path().join("data"))), true).unwrap();
     let demo_time = started.elapsed();
     let app = parta::app(state.clone());
 
@@ -153,4 +153,10 @@ fn main() {
         ms(percentile(&lat, 0.99)),
         ms(*lat.last().unwrap())
     );
+}
+
+/// The config on the demo's day as the tests see it: 25 November 2026, 10:30 in Moscow.
+fn on_demo_day(mut config: Config) -> Config {
+    config.today = parta::config::Today::parse("2026-11-25T10:30");
+    config
 }

@@ -22,7 +22,7 @@ const CLASSES: [(u8, &str); 4] = [(5, "Я"), (6, "Я"), (7, "Я"), (8, "Я")];
 
 /// Creates the classes used by the generated file (and the year when there is none).
 fn prepare_classes(app: &TestApp) {
-    let today = chrono::Utc::now().date_naive();
+    let today = common::today();
     app.store()
         .write_blocking(redb::Durability::Immediate, |tx| {
             let year = match current_year_id(tx)? {

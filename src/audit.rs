@@ -51,6 +51,7 @@ pub fn recent(tx: &impl Reader, limit: usize) -> Result<Vec<(AuditId, AuditEntry
 pub fn change(
     tx: &WriteTransaction,
     actor: UserId,
+    at: i64,
     action: &str,
     object: String,
     detail: String,
@@ -58,7 +59,7 @@ pub fn change(
     record(
         tx,
         &AuditEntry {
-            at: chrono::Utc::now().timestamp(),
+            at,
             actor: Some(actor),
             action: action.into(),
             object,

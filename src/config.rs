@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::clock::Clock;
+
 /// The file name of the optional config file inside the data directory.
 pub const FILE: &str = "parta.toml";
 
@@ -59,6 +61,32 @@ pub struct Config {
     pub signin_window_minutes: u32,
     /// Log filter in `tracing` syntax. Default `info`.
     pub log: String,
+    /// The day (and time, in the school's time zone) the server's clock starts at, for the demo
+    /// and for trying Parta out on another day: `2026-11-25` or `2026-11-25T10:30`. Default
+    /// none: the machine's clock.
+    pub today: Option<Today>,
+}
+
+/// Where `--today` puts the server's clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Today {
+    /// That day, at the machine's present time of day.
+    Day(chrono::NaiveDate),
+    /// That moment of the school's wall clock.
+    At(chrono::NaiveDateTime),
+}
+
+impl Today {
+    pub fn parse(value: &str) -> Option<Today> {
+        let value = value.trim();
+        if let Ok(day) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            return Some(Today::Day(day));
+        }
+        ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+            .iter()
+            .find_map(|f| chrono::NaiveDateTime::parse_from_str(value, f).ok())
+            .map(Today::At)
+    }
 }
 
 /// One layer of settings; every field optional. The config file has this shape (unknown keys
@@ -84,6 +112,7 @@ pub struct Partial {
     pub signin_limit_per_ip: Option<u32>,
     pub signin_window_minutes: Option<u32>,
     pub log: Option<String>,
+    pub today: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -117,7 +146,8 @@ impl Partial {
             signin_limit_per_login,
             signin_limit_per_ip,
             signin_window_minutes,
-            log
+            log,
+            today
         );
         self
     }
@@ -243,6 +273,13 @@ impl Config {
             signin_limit_per_ip: positive("signin_limit_per_ip", p.signin_limit_per_ip.unwrap_or(30))?,
             signin_window_minutes: positive("signin_window_minutes", p.signin_window_minutes.unwrap_or(15))?,
             log: p.log.unwrap_or_else(|| "info".into()),
+            today: match p.today.as_deref() {
+                None => None,
+                Some(v) => Some(Today::parse(v).ok_or_else(|| ConfigError::Invalid {
+                    key: "today",
+                    message: format!("«{v}» is not a day like 2026-11-25 or a moment like 2026-11-25T10:30"),
+                })?),
+            },
         })
     }
 
@@ -253,6 +290,15 @@ impl Config {
 
     pub fn db_path(&self) -> PathBuf {
         self.data_dir.join(crate::store::DB_FILE)
+    }
+
+    /// The clock of this run: the machine's, or the one `today` starts.
+    pub fn clock(&self) -> Clock {
+        match self.today {
+            None => Clock::system(),
+            Some(Today::Day(day)) => Clock::on_day(day, self.time_zone),
+            Some(Today::At(at)) => Clock::starting_at_local(at, self.time_zone),
+        }
     }
 
     /// Cookies get `Secure` when the server itself speaks TLS.
@@ -334,5 +380,21 @@ mod tests {
         assert!(matches!(Config::merge(dir(), &[p]), Err(ConfigError::Invalid { key: "time_zone", .. })));
         let p = Partial { time_zone: Some("Asia/Yekaterinburg".into()), ..Partial::default() };
         assert_eq!(Config::merge(dir(), &[p]).unwrap().time_zone, chrono_tz::Asia::Yekaterinburg);
+        let p = Partial { today: Some("25.11.2026".into()), ..Partial::default() };
+        assert!(matches!(Config::merge(dir(), &[p]), Err(ConfigError::Invalid { key: "today", .. })));
+    }
+
+    #[test]
+    fn today_moves_the_clock_to_a_day_or_a_moment() {
+        assert!(Config::defaults(dir()).clock().is_system());
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 15).unwrap();
+        let p = Partial { today: Some("2027-02-15".into()), ..Partial::default() };
+        let c = Config::merge(dir(), &[p]).unwrap();
+        assert_eq!(c.today, Some(Today::Day(day)));
+        assert_eq!(c.clock().today(c.time_zone), day);
+        let p = Partial { today: Some("2027-02-15T23:30".into()), ..Partial::default() };
+        let c = Config::merge(dir(), &[p]).unwrap();
+        let now = c.clock().now().with_timezone(&c.time_zone);
+        assert_eq!(now.format("%Y-%m-%d %H:%M").to_string(), "2027-02-15 23:30");
     }
 }

@@ -23,6 +23,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod diary;

@@ -140,6 +140,10 @@ struct ServeArgs {
     /// Log filter, e.g. info or parta=debug [default: info].
     #[arg(long, env = "PARTA_LOG")]
     log: Option<String>,
+    /// Run the server's clock from this day (2026-11-25) or moment (2026-11-25T10:30, the
+    /// school's time): the demo school is built up to that day [default: the machine's clock].
+    #[arg(long, env = "PARTA_TODAY")]
+    today: Option<String>,
 }
 
 impl From<ServeArgs> for Partial {
@@ -162,6 +166,7 @@ impl From<ServeArgs> for Partial {
             signin_limit_per_ip: a.signin_limit_per_ip,
             signin_window_minutes: a.signin_window_minutes,
             log: a.log,
+            today: a.today,
         }
     }
 }

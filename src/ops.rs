@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::Role;
 use crate::auth::password;
+use crate::clock::Clock;
 use crate::error::AppError;
 use crate::server::control;
 use crate::store::{self, DB_FILE, Store, StoreError, backup};
@@ -63,7 +64,9 @@ pub fn create_admin(store: &Store, login: &str) -> anyhow::Result<String> {
         ..Profile::default()
     };
     store
-        .write_blocking(redb::Durability::Immediate, |tx| accounts::create(tx, profile, hash, true))
+        .write_blocking(redb::Durability::Immediate, |tx| {
+            accounts::create(tx, profile, hash, true, Clock::system().unix())
+        })
         .map_err(|e| match e {
             AppError::Invalid(f) if f.get("login") == Some("login-taken") => {
                 anyhow::anyhow!(
@@ -83,7 +86,7 @@ pub fn reset_password(store: &Store, login: &str) -> anyhow::Result<String> {
     let one_time = store
         .write_blocking(redb::Durability::Immediate, |tx| {
             let (id, _) = accounts::find_by_login(tx, &login)?.ok_or(AppError::NotFound)?;
-            accounts::issue_one_time_password(tx, id)
+            accounts::issue_one_time_password(tx, id, Clock::system().unix())
         })
         .map_err(|e| match e {
             AppError::NotFound => anyhow::anyhow!("no account with the login «{login}»"),
@@ -152,7 +155,7 @@ pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
     }
     let mut kept = None;
     if target.exists() {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let stamp = Clock::system().now().with_timezone(&chrono::Local).format("%Y%m%d-%H%M%S");
         let old = data_dir.join(format!("{DB_FILE}.{stamp}.bak"));
         std::fs::rename(&target, &old)?;
         kept = Some(old);

@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 use crate::auth::ratelimit::{Limits, RateLimiter};
 use crate::auth::session::Lifetimes;
 use crate::auth::setup::SetupToken;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::school::model::SchoolCard;
@@ -14,6 +15,8 @@ use crate::store::{Store, tables};
 pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
+    /// The one clock: every "now" and "today" of a request comes from here.
+    pub clock: Clock,
     pub limiter: Arc<RateLimiter>,
     /// The school card, cached: every page header shows it. Replaced when the card is saved.
     pub school: Arc<RwLock<Arc<SchoolCard>>>,
@@ -25,7 +28,7 @@ pub struct AppState {
 
 impl AppState {
     /// Builds the state over an open store.
-    pub fn new(store: Store, config: Config) -> Result<AppState, AppError> {
+    pub fn new(store: Store, config: Config, clock: Clock) -> Result<AppState, AppError> {
         let (card, demo) = store.read_blocking(|tx| {
             let card = tables::SCHOOL.get(tx, &tables::SINGLE)?.unwrap_or_default();
             let demo = tables::META.get(tx, &tables::meta::DEMO.to_string())?.unwrap_or(0) == 1;
@@ -39,6 +42,7 @@ impl AppState {
         Ok(AppState {
             store,
             config: Arc::new(config),
+            clock,
             limiter: Arc::new(limiter),
             school: Arc::new(RwLock::new(Arc::new(card))),
             setup: Arc::new(RwLock::new(None)),
@@ -64,5 +68,10 @@ impl AppState {
     /// The school's time zone (the card's; Moscow if the card holds an unknown name).
     pub fn tz(&self) -> chrono_tz::Tz {
         self.school().time_zone.parse().unwrap_or(chrono_tz::Europe::Moscow)
+    }
+
+    /// Today in the school's time zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today(self.tz())
     }
 }

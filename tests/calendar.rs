@@ -10,7 +10,7 @@
 use crate::common;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::common::{Client, TestApp};
+use crate::common::{Client, TestApp, today};
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use icalendar::{
@@ -43,10 +43,6 @@ fn long_homework() -> String {
         s.push_str(&format!(", пример {i}; ещё текст ё😀"));
     }
     s
-}
-
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
 }
 
 fn window() -> (NaiveDate, NaiveDate) {

@@ -33,6 +33,7 @@ impl Server {
             .arg(data)
             .args(extra)
             .env("PARTA_LOG", "warn")
+            .env("PARTA_TODAY", crate::common::NOW)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -1,7 +1,7 @@
 //! The demo's teacher who is also a mother (`teacher2`): her journal beside her child's diary
 //! and reports, and nothing more of the child's class.
 
-use crate::common::TestApp;
+use crate::common::{TestApp, today};
 use axum::http::StatusCode;
 use parta::auth::accounts::find_by_login;
 use parta::auth::model::Role;
@@ -10,10 +10,6 @@ use parta::people::model::Relation;
 use parta::people::service::{children_of, class_of, guardians_of, students_of};
 use parta::store::tables::USERS;
 use parta::structure::service::teaching_of_class;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
-}
 
 #[tokio::test]
 async fn the_demo_teacher_with_a_child_sees_her_child_and_no_other() {

@@ -6,7 +6,7 @@
 //! after clearing the student's marks, attendance and final marks, so the pages show exactly
 //! what the tests expect whatever else the demo school holds.
 
-use crate::common::TestApp;
+use crate::common::{TestApp, today};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
 use parta::auth::accounts::find_by_login;
@@ -52,10 +52,6 @@ impl Demo {
     fn day(&self, weekday: i64) -> NaiveDate {
         self.monday + Duration::days(weekday - 1)
     }
-}
-
-fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
 }
 
 fn id_of(tx: &impl parta::store::Reader, login: &str) -> UserId {
@@ -228,7 +224,14 @@ fn setup(app: &TestApp, close_period: bool) -> Demo {
             let (answer, answer_w) = work_type(tx, "Отв");
             let (test, test_w) = work_type(tx, "К/р");
             let (dictation, dictation_w) = work_type(tx, "Дикт");
-            let blob = blobs::put(tx, "задачи.pdf", "application/pdf", b"%PDF-1.4 test", Some(teacher))?;
+            let blob = blobs::put(
+                tx,
+                "задачи.pdf",
+                "application/pdf",
+                b"%PDF-1.4 test",
+                Some(teacher),
+                crate::common::unix(),
+            )?;
             save_lesson(
                 tx,
                 lesson(maths, 1, 1),

@@ -24,7 +24,7 @@ const HEADER: &str = "Фамилия;Имя;Отчество;Дата рожде
 Родитель 1 телефон;Родитель 1 e-mail;Родитель 2 ФИО;Родитель 2 кем приходится;Родитель 2 телефон;Родитель 2 e-mail";
 
 fn today(app: &TestApp) -> NaiveDate {
-    chrono::Utc::now().with_timezone(&app.state.tz()).date_naive()
+    app.state.today()
 }
 
 /// The classes of the current year named `names` («7Э»), created when missing (and the year

@@ -5,7 +5,7 @@
 //! for the demo student's class (the demo teacher's mathematics on Monday 2nd, Wednesday 3rd
 //! and Friday 1st lesson, Russian on Monday 1st) and clears the mathematics journal first.
 
-use crate::common::{Client, Response, TestApp};
+use crate::common::{Client, Response, TestApp, today};
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
 use parta::auth::accounts;
@@ -39,10 +39,6 @@ struct Fx {
     rus_lesson: (NaiveDate, u8),
     /// A day of the period without mathematics.
     free_day: NaiveDate,
-}
-
-fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
 }
 
 fn id_of(tx: &impl parta::store::Reader, login: &str) -> UserId {
@@ -177,7 +173,13 @@ fn setup(app: &TestApp) -> Fx {
                     break;
                 }
             }
-            accounts::set_password(tx, other, parta::auth::password::hash("demo"), false)?;
+            accounts::set_password(
+                tx,
+                other,
+                parta::auth::password::hash("demo"),
+                false,
+                crate::common::unix(),
+            )?;
             Ok::<_, AppError>(Fx {
                 class,
                 math,
@@ -560,7 +562,13 @@ async fn a_substitute_writes_only_the_lesson_they_give() {
                 sub.is_none()
             })?;
             let (sub, login) = sub.unwrap();
-            accounts::set_password(tx, sub, parta::auth::password::hash("demo"), false)?;
+            accounts::set_password(
+                tx,
+                sub,
+                parta::auth::password::hash("demo"),
+                false,
+                crate::common::unix(),
+            )?;
             let change = ChangeId::next(tx)?;
             let c = Change {
                 number: given.1,

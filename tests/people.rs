@@ -38,7 +38,7 @@ fn names(surname: &str, first: &str, patronymic: &str) -> Profile {
 fn fixture(app: &TestApp) -> Fixture {
     let chief = login_id(app, "chief");
     let teacher = login_id(app, "teacher");
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::common::today();
     app.store()
         .write_blocking(Durability::Immediate, |tx| {
             let year = match current_year_id(tx)? {
@@ -63,6 +63,7 @@ fn fixture(app: &TestApp) -> Fixture {
                 class_a,
                 start,
                 None,
+                crate::common::unix(),
             )?;
             let s2 = create_student(
                 tx,
@@ -71,6 +72,7 @@ fn fixture(app: &TestApp) -> Fixture {
                 class_a,
                 start,
                 None,
+                crate::common::unix(),
             )?;
             let s3 = create_student(
                 tx,
@@ -79,11 +81,12 @@ fn fixture(app: &TestApp) -> Fixture {
                 class_b,
                 start,
                 None,
+                crate::common::unix(),
             )?;
             let mut mum = names("Ёлкина", "Ольга", "Игоревна");
             mum.phone = "+7 900 111-22-33".into();
             mum.email = "elkina@example.ru".into();
-            let mother = create_parent(tx, mum)?;
+            let mother = create_parent(tx, mum, crate::common::unix())?;
             link_parent(tx, s1, mother, Relation::Mother)?;
             link_parent(tx, s3, mother, Relation::Mother)?;
             let subject = save_subject(
@@ -146,7 +149,9 @@ async fn a_parent_opens_their_children_only_and_a_student_only_themselves() {
     // The demo parent is not this family's; give the fixture mother a password to sign in.
     let password = app
         .store()
-        .write_blocking(Durability::Immediate, |tx| accounts::issue_one_time_password(tx, f.mother))
+        .write_blocking(Durability::Immediate, |tx| {
+            accounts::issue_one_time_password(tx, f.mother, crate::common::unix())
+        })
         .unwrap();
     let login = app
         .store()
@@ -251,7 +256,7 @@ async fn the_chief_adds_a_student_and_a_parent_with_messages_on_bad_input() {
 async fn transfers_keep_the_past_and_need_rights_on_both_classes() {
     let app = TestApp::demo();
     let f = fixture(&app);
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::common::today();
     let tomorrow = (today + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
     let mut chief = app.signed_in("chief").await;
     chief.get(&format!("/students/{}", f.s2)).await;

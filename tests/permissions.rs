@@ -59,12 +59,17 @@ fn own_scope_reaches_only_the_own_account() {
     store
         .read_blocking(|tx| {
             let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-            let me = Actor { id: UserId(7), roles: vec![Role::Student], today };
+            let me = Actor { id: UserId(7), roles: vec![Role::Student], today, now: crate::common::unix() };
             assert!(allows(tx, &me, Action::PasswordChange, Target::User(UserId(7)))?);
             assert!(!allows(tx, &me, Action::PasswordChange, Target::User(UserId(8)))?);
             assert!(!allows(tx, &me, Action::PasswordChange, Target::School)?);
             // Several roles: the widest grant wins.
-            let both = Actor { id: UserId(9), roles: vec![Role::Teacher, Role::Admin], today };
+            let both = Actor {
+                id: UserId(9),
+                roles: vec![Role::Teacher, Role::Admin],
+                today,
+                now: crate::common::unix(),
+            };
             assert!(allows(tx, &both, Action::UsersManage, Target::User(UserId(1)))?);
             Ok::<_, AppError>(())
         })
@@ -76,11 +81,11 @@ fn own_scope_reaches_only_the_own_account() {
 #[test]
 fn a_substitute_reaches_the_journal_but_not_the_plan() {
     let app = common::TestApp::demo();
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
+    let today = crate::common::today();
     app.store()
         .read_blocking(|tx| {
             let teacher = parta::auth::accounts::find_by_login(tx, "teacher")?.unwrap().0;
-            let me = Actor { id: teacher, roles: vec![Role::Teacher], today };
+            let me = Actor { id: teacher, roles: vec![Role::Teacher], today, now: crate::common::unix() };
             let mut given = None;
             parta::store::tables::SUBSTITUTIONS.scan_prefix(
                 tx,

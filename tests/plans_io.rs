@@ -3,7 +3,7 @@
 //! XLSX export read back by the import, copies to another class, a grade and from last year;
 //! and who may not.
 
-use crate::common::{Client, Response, TestApp};
+use crate::common::{Client, Response, TestApp, today};
 use axum::http::StatusCode;
 use calamine::{Data, Reader as _, Xlsx};
 use chrono::{Datelike, NaiveDate};
@@ -22,10 +22,6 @@ use redb::Durability;
 use rust_xlsxwriter::{Format, Workbook};
 
 const PLAN_MIME: &str = "application/vnd.parta.plan-import";
-
-fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
-}
 
 /// The demo school as these tests use it.
 struct Fx {
@@ -465,7 +461,8 @@ async fn last_years_plan_copies_into_this_year_with_its_materials() {
         .store()
         .write_blocking(Durability::Immediate, |tx| {
             let admin = accounts::find_by_login(tx, "admin")?.unwrap().0;
-            let admin = Actor { id: admin, roles: vec![Role::Admin], today: today() };
+            let admin =
+                Actor { id: admin, roles: vec![Role::Admin], today: today(), now: crate::common::unix() };
             let start = NaiveDate::from_ymd_opt(f.year_start.year() - 1, 9, 1).unwrap();
             let last = create_year(
                 tx,
@@ -481,7 +478,14 @@ async fn last_years_plan_copies_into_this_year_with_its_materials() {
                 &admin,
                 NewPlan { year: last, subject: f.maths, scope: PlanScope::Grade(5), title: "2025".into() },
             )?;
-            let material = blobs::put(tx, "задачи.pdf", "application/pdf", b"%PDF tasks", Some(admin.id))?;
+            let material = blobs::put(
+                tx,
+                "задачи.pdf",
+                "application/pdf",
+                b"%PDF tasks",
+                Some(admin.id),
+                crate::common::unix(),
+            )?;
             let topic = Topic {
                 id: 0,
                 title: "Натуральные числа".into(),

@@ -2,7 +2,7 @@
 //! figures checked against a hand-computed case, and who sees what.
 
 use crate::common;
-use crate::common::TestApp;
+use crate::common::{TestApp, today};
 use axum::http::StatusCode;
 use parta::auth::accounts;
 use parta::error::AppError;
@@ -13,10 +13,6 @@ use parta::store::tables::CLASSES;
 use parta::structure::service::{periods_of, scheme_of, teaching_of_class};
 use parta::timetable::calendar::students_taught;
 use redb::Durability;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
-}
 
 /// The demo student's class, the demo teacher's maths there and the first (closed) quarter,
 /// with the maths period marks set by hand: 5 5 4 4 4 3 3 3 2 н/а осв and the rest none.

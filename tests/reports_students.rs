@@ -5,7 +5,7 @@
 /// The dynamics of one subject.
 mod dynamics;
 
-use crate::common::{Response, TestApp};
+use crate::common::{Response, TestApp, today};
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 use parta::auth::accounts;
@@ -17,10 +17,6 @@ use parta::store::tables::{CLASSES, FINAL_MARKS, STUDENT_ATTENDANCE, STUDENT_MAR
 use parta::store::{Order, Reader};
 use parta::structure::service::{periods_of, scheme_of, teaching_of_class};
 use redb::{Durability, WriteTransaction};
-
-fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
-}
 
 /// What the tests set and then look for.
 struct Demo {

@@ -2,7 +2,7 @@
 //! opens the report and hands it in, the snapshot stays as it was when marks change, return
 //! with a comment and hand in again, accept; and who may do what.
 
-use crate::common::{Client, TestApp};
+use crate::common::{Client, TestApp, today};
 use axum::http::StatusCode;
 use parta::auth::accounts;
 use parta::error::AppError;
@@ -18,10 +18,6 @@ use parta::structure::model::Year;
 use parta::structure::service::{periods_of, scheme_of, teaching_of_class};
 use parta::timetable::calendar::students_taught;
 use redb::Durability;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
-}
 
 fn user(tx: &impl parta::store::Reader, login: &str) -> UserId {
     accounts::find_by_login(tx, login).unwrap().unwrap().0

@@ -173,7 +173,7 @@ fn restore_refuses_bad_files_and_keeps_the_current_data() {
     std::fs::create_dir_all(&data).unwrap();
     {
         let store = Store::open(&data.join("parta.redb")).unwrap();
-        parta::demo::seed_if_empty(&store).unwrap();
+        parta::demo::seed_if_empty_on(&store, crate::common::today()).unwrap();
     }
     let before = sha(&data.join("parta.redb"));
     let junk = app_dir.path().join("junk.redb");
@@ -238,7 +238,7 @@ fn blobs_survive_in_chunks_and_a_damaged_chunk_is_detected() {
     let data: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
     let id = store
         .write_blocking(Durability::Immediate, |tx| {
-            parta::store::blobs::put(tx, "scan.pdf", "application/pdf", &data, None)
+            parta::store::blobs::put(tx, "scan.pdf", "application/pdf", &data, None, crate::common::unix())
         })
         .unwrap();
     let (meta, back) = store.read_blocking(|tx| parta::store::blobs::get(tx, id)).unwrap().unwrap();
@@ -260,7 +260,7 @@ fn the_class_index_of_teaching_is_built_for_older_files_and_kept_on_delete() {
     let path = dir.path().join("parta.redb");
     {
         let store = Store::open(&path).unwrap();
-        parta::demo::seed_if_empty(&store).unwrap();
+        parta::demo::seed_if_empty_on(&store, crate::common::today()).unwrap();
         // Pretend the file was written before the index existed.
         store
             .write_blocking(Durability::Immediate, |tx| {

@@ -68,7 +68,15 @@ fn enrol(app: &TestApp, class: ClassId, login: &str, from: &str) -> UserId {
     };
     app.store()
         .write_blocking(redb::Durability::Immediate, |tx| {
-            parta::people::service::create_student(tx, profile, StudentInfo::default(), class, d(from), None)
+            parta::people::service::create_student(
+                tx,
+                profile,
+                StudentInfo::default(),
+                class,
+                d(from),
+                None,
+                crate::common::unix(),
+            )
         })
         .unwrap()
 }

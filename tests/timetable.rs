@@ -5,7 +5,7 @@
 //! The demo school may or may not have timetables of its own: these tests use two classes, two
 //! teachers and two subjects they create themselves.
 
-use crate::common::{Client, Response, TestApp};
+use crate::common::{Client, Response, TestApp, today};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
 use parta::auth::accounts::{self, Profile};
@@ -20,10 +20,6 @@ use parta::structure::service::{add_teaching, current_year_id, save_class, save_
 use parta::timetable::calendar::ClassCalendar;
 use parta::timetable::model::{ChangeKind, LessonState};
 use redb::Durability;
-
-fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
-}
 
 fn login_id(app: &TestApp, login: &str) -> UserId {
     app.store().read_blocking(|tx| Ok::<_, AppError>(accounts::find_by_login(tx, login)?.unwrap().0)).unwrap()
@@ -70,9 +66,13 @@ fn fixture(app: &TestApp) -> Fx {
             let x = accounts::create_without_password(
                 tx,
                 teacher_profile("tt-x", "Звездочётова", "Вега", "Павловна"),
+                crate::common::unix(),
             )?;
-            let y =
-                accounts::create_without_password(tx, teacher_profile("tt-y", "Линейкин", "Пётр", "Ильич"))?;
+            let y = accounts::create_without_password(
+                tx,
+                teacher_profile("tt-y", "Линейкин", "Пётр", "Ильич"),
+                crate::common::unix(),
+            )?;
             let subject = |name: &str| Subject { name: name.into(), short: name.into(), archived: false };
             let astro = save_subject(tx, None, subject("Астрономия-тест"))?;
             let drawing = save_subject(tx, None, subject("Черчение-тест"))?;

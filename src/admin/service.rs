@@ -106,7 +106,7 @@ fn audit_change(
     id: UserId,
     detail: String,
 ) -> Result<(), AppError> {
-    audit::change(tx, actor.id, action, Target::User(id).describe(), detail)?;
+    audit::change(tx, actor.id, actor.now, action, Target::User(id).describe(), detail)?;
     Ok(())
 }
 
@@ -143,7 +143,7 @@ pub async fn create_user(
         .write(move |tx| {
             permit(tx, &actor, Action::UsersManage, Target::School)?;
             let login = profile.login.clone();
-            let id = accounts::create(tx, profile, hash, true)?;
+            let id = accounts::create(tx, profile, hash, true, actor.now)?;
             audit_change(tx, &actor, "users.create", id, login)?;
             Ok::<_, AppError>(id)
         })
@@ -215,7 +215,7 @@ pub async fn reset_password(state: &AppState, actor: Actor, id: UserId) -> Resul
         .write(move |tx| {
             permit(tx, &actor, Action::UsersManage, Target::User(id))?;
             let user = USERS.get(tx, &id)?.ok_or(AppError::NotFound)?;
-            let one_time = accounts::issue_one_time_password(tx, id)?;
+            let one_time = accounts::issue_one_time_password(tx, id, actor.now)?;
             audit_change(tx, &actor, "users.reset_password", id, user.login.clone())?;
             Ok((user, one_time))
         })

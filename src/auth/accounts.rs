@@ -150,16 +150,20 @@ pub fn create(
     profile: Profile,
     password_hash: String,
     must_change: bool,
+    now: i64,
 ) -> Result<UserId, AppError> {
-    let id = create_without_password(tx, profile)?;
-    let now = chrono::Utc::now().timestamp();
+    let id = create_without_password(tx, profile, now)?;
     CREDENTIALS.insert(tx, &id, &Credential { hash: password_hash, must_change, changed_at: now })?;
     Ok(id)
 }
 
 /// Creates an account that cannot sign in until it is given a password (an access letter or
 /// a reset). Students and parents come in this way from imports.
-pub fn create_without_password(tx: &WriteTransaction, profile: Profile) -> Result<UserId, AppError> {
+pub fn create_without_password(
+    tx: &WriteTransaction,
+    profile: Profile,
+    now: i64,
+) -> Result<UserId, AppError> {
     let profile = profile.normalized();
     let mut errors = profile.check();
     if errors.get("login").is_none() && USER_LOGINS.contains(tx, &profile.login)? {
@@ -167,7 +171,6 @@ pub fn create_without_password(tx: &WriteTransaction, profile: Profile) -> Resul
     }
     errors.into_result()?;
     let id = UserId::next(tx)?;
-    let now = chrono::Utc::now().timestamp();
     let user = User {
         login: profile.login.clone(),
         surname: profile.surname,
@@ -220,20 +223,20 @@ pub fn set_password(
     id: UserId,
     hash: String,
     must_change: bool,
+    now: i64,
 ) -> Result<(), AppError> {
     if !USERS.contains(tx, &id)? {
         return Err(AppError::NotFound);
     }
-    let now = chrono::Utc::now().timestamp();
     CREDENTIALS.insert(tx, &id, &Credential { hash, must_change, changed_at: now })?;
     Ok(())
 }
 
 /// Makes up a one-time password, stores its hash with the must-change flag, ends the
 /// account's sessions, and returns the password (shown once, never stored in clear).
-pub fn issue_one_time_password(tx: &WriteTransaction, id: UserId) -> Result<String, AppError> {
+pub fn issue_one_time_password(tx: &WriteTransaction, id: UserId, now: i64) -> Result<String, AppError> {
     let one_time = password::generate(10);
-    set_password(tx, id, password::hash(&one_time), true)?;
+    set_password(tx, id, password::hash(&one_time), true, now)?;
     super::session::end_all_for(tx, id, None)?;
     Ok(one_time)
 }

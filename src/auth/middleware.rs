@@ -38,9 +38,9 @@ pub struct Authed {
 }
 
 impl Authed {
-    /// The account as the permission check sees it, on the school's `today`.
-    pub fn actor(&self, today: chrono::NaiveDate) -> Actor {
-        Actor { id: self.id, roles: self.user.roles.clone(), today }
+    /// The account as the permission check sees it, on the school's `today` at `now`.
+    pub fn actor(&self, today: chrono::NaiveDate, now: i64) -> Actor {
+        Actor { id: self.id, roles: self.user.roles.clone(), today, now }
     }
 }
 
@@ -92,7 +92,7 @@ fn allowed_before_password_change(path: &str) -> bool {
 }
 
 pub async fn session_layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let now = chrono::Utc::now().timestamp();
+    let now = state.clock.unix();
     let secure = state.config.secure_cookies();
     let headers = req.headers();
     let session_cookie = cookie(headers, session::COOKIE).map(str::to_string);

@@ -20,12 +20,14 @@ use crate::store::{Order, Reader, StoreError};
 use crate::structure::service::teaching_of_class;
 use crate::timetable::model::ChangeKind;
 
-/// Who is acting, and on which day (class membership and chiefs are taken on that day).
+/// Who is acting, on which day (class membership and chiefs are taken on that day) and at
+/// which moment (unix seconds, what the records they write are stamped with).
 #[derive(Clone, Debug)]
 pub struct Actor {
     pub id: UserId,
     pub roles: Vec<Role>,
     pub today: NaiveDate,
+    pub now: i64,
 }
 
 /// What is being attempted. The key is what the matrix and the audit log name.

@@ -226,14 +226,14 @@ async fn setup_submit(
         let hash = tokio::task::spawn_blocking(move || password::hash(&plain))
             .await
             .map_err(|e| AppError::Internal(anyhow::anyhow!("hashing failed: {e}")))?;
-        let now = chrono::Utc::now().timestamp();
+        let now = state.clock.unix();
         state
             .store
             .write(move |tx| {
                 if accounts::admin_exists(tx)? {
                     return Err(AppError::NotFound);
                 }
-                let id = accounts::create(tx, profile, hash, false)?;
+                let id = accounts::create(tx, profile, hash, false, now)?;
                 let (token, _) = session::create(tx, id, false, &client.ip, &client.user_agent, now)?;
                 Ok(token)
             })

@@ -71,7 +71,7 @@ pub async fn sign_in(
             state.limiter.record_success(&login);
             let ip = client.ip.clone();
             let ua = client.user_agent.clone();
-            let entry = entry(Some(id), &login, &client, SignInOutcome::Success);
+            let entry = entry(state.clock.unix(), Some(id), &login, &client, SignInOutcome::Success);
             let token = state
                 .store
                 .write(move |tx| {
@@ -103,9 +103,9 @@ pub async fn sign_in(
     }
 }
 
-fn entry(user: Option<UserId>, login: &str, client: &Client, outcome: SignInOutcome) -> SignInEntry {
+fn entry(at: i64, user: Option<UserId>, login: &str, client: &Client, outcome: SignInOutcome) -> SignInEntry {
     SignInEntry {
-        at: chrono::Utc::now().timestamp(),
+        at,
         user,
         login: login.to_string(),
         ip: client.ip.clone(),
@@ -121,7 +121,7 @@ async fn log_attempt(
     client: &Client,
     outcome: SignInOutcome,
 ) -> Result<(), AppError> {
-    let e = entry(user, login, client, outcome);
+    let e = entry(state.clock.unix(), user, login, client, outcome);
     state
         .store
         .write(move |tx| {
@@ -180,14 +180,14 @@ pub async fn change_password(
     }
     errors.into_result()?;
 
-    let actor = me.actor(chrono::Utc::now().date_naive());
+    let actor = me.actor(state.today(), state.clock.unix());
     let key = me.key;
     let session: Session = me.session.clone();
     state
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::PasswordChange, Target::User(id))?;
-            accounts::set_password(tx, id, new_hash, false)?;
+            accounts::set_password(tx, id, new_hash, false, actor.now)?;
             session::end_all_for(tx, id, Some(key))?;
             let mut s = session;
             s.must_change_password = false;

@@ -80,7 +80,7 @@ pub async fn fetch(state: &AppState, token: String, now: DateTime<Utc>) -> Resul
         .read(move |tx| {
             let Some((id, user, feed)) = resolve(tx, &token)? else { return Ok(None) };
             let today = now.with_timezone(&tz).date_naive();
-            let actor = Actor { id, roles: user.roles.clone(), today };
+            let actor = Actor { id, roles: user.roles.clone(), today, now: now.timestamp() };
             // The token stands for its owner: the feed is the owner's own.
             permit(tx, &actor, Action::FeedManage, Target::User(id))?;
             let lang = user

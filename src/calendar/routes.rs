@@ -49,7 +49,7 @@ async fn fetch(State(state): State<AppState>, Path(file): Path<String>) -> Resul
     if !service::looks_like_token(token) {
         return Err(AppError::NotFound);
     }
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     let fetched = feed::fetch(&state, token.to_string(), now).await?.ok_or(AppError::NotFound)?;
     if service::due_for_touch(&fetched.feed, now.timestamp()) {
         let hash = fetched.feed.token_hash.clone();

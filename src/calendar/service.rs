@@ -43,7 +43,7 @@ pub async fn status(state: &AppState, actor: Actor) -> Result<Option<Feed>, AppE
 /// POST /calendar: a new address for the caller; the old one, if any, stops at once. Returns
 /// the token (shown once) and the feed.
 pub async fn create(state: &AppState, actor: Actor) -> Result<(String, Feed), AppError> {
-    let now = chrono::Utc::now().timestamp();
+    let now = actor.now;
     state
         .store
         .write(move |tx| {
@@ -54,7 +54,14 @@ pub async fn create(state: &AppState, actor: Actor) -> Result<(String, Feed), Ap
             FEEDS.insert(tx, &feed.token_hash, &actor.id)?;
             FEED_OF_USER.insert(tx, &actor.id, &feed)?;
             let detail = if replaced { "replaced" } else { "created" };
-            audit::change(tx, actor.id, "feed.manage", format!("user:{}", actor.id), detail.into())?;
+            audit::change(
+                tx,
+                actor.id,
+                actor.now,
+                "feed.manage",
+                format!("user:{}", actor.id),
+                detail.into(),
+            )?;
             Ok((token, feed))
         })
         .await
@@ -68,7 +75,14 @@ pub async fn revoke(state: &AppState, actor: Actor) -> Result<bool, AppError> {
             permit(tx, &actor, Action::FeedManage, Target::User(actor.id))?;
             let removed = remove(tx, actor.id)?;
             if removed {
-                audit::change(tx, actor.id, "feed.manage", format!("user:{}", actor.id), "revoked".into())?;
+                audit::change(
+                    tx,
+                    actor.id,
+                    actor.now,
+                    "feed.manage",
+                    format!("user:{}", actor.id),
+                    "revoked".into(),
+                )?;
             }
             Ok(removed)
         })

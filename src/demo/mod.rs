@@ -59,6 +59,7 @@ use redb::{Durability, WriteTransaction};
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::Role;
 use crate::auth::password;
+use crate::clock::Clock;
 use crate::error::AppError;
 use crate::people::service::unique_login;
 use crate::school::model::SchoolCard;
@@ -181,10 +182,9 @@ pub fn school_card() -> SchoolCard {
 }
 
 /// Seeds the demo school when the file holds no accounts; returns whether it did. The study
-/// year is the one containing today in Moscow.
-pub fn seed_if_empty(store: &Store) -> Result<bool, AppError> {
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
-    seed_if_empty_on(store, today)
+/// year is the one containing the clock's today in Moscow.
+pub fn seed_if_empty(store: &Store, clock: &Clock) -> Result<bool, AppError> {
+    seed_if_empty_on(store, clock.today(chrono_tz::Europe::Moscow))
 }
 
 /// [`seed_if_empty`] with the study year containing `today`.
@@ -210,7 +210,7 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
     // The fixed accounts first, so they keep the ids 1–8.
     let mut fixed = Vec::new();
     for p in &PEOPLE[..6] {
-        fixed.push(accounts::create(tx, p.profile(), hash.into(), false)?);
+        fixed.push(accounts::create(tx, p.profile(), hash.into(), false, school.created_at)?);
     }
     let (student, parent) = (PEOPLE[6].profile(), PEOPLE[7].profile());
     let petrovs = people::petrovs(tx, &mut rng, &school, [&student, &parent], hash)?;
@@ -226,11 +226,11 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
         phone: "+7 (8412) 60-12-34".into(),
         position: "Директор".into(),
     };
-    accounts::create_without_password(tx, director)?;
+    accounts::create_without_password(tx, director, school.created_at)?;
 
     let (teacher, chief) = (fixed[2], fixed[3]);
     let first = vec![Member { id: teacher, family: Family::Math }, Member { id: chief, family: Family::Rus }];
-    let members = staff::hire(tx, &mut rng, first)?;
+    let members = staff::hire(tx, &mut rng, first, school.created_at)?;
 
     let mut free: Vec<usize> = school.classes.iter().map(|c| c.size).collect();
     for (class, _) in petrovs {

@@ -106,13 +106,13 @@ pub fn enrol(
         email: email.into(),
         ..Profile::default()
     };
-    create_student(tx, profile, info, plan.id, school.start, None)
+    create_student(tx, profile, info, plan.id, school.start, None, school.created_at)
 }
 
 /// A parent to be created: sex, surname, first name, patronymic.
 struct Adult(Sex, String, &'static str, &'static str);
 
-fn create_adult(tx: &WriteTransaction, rng: &mut Rng, a: &Adult) -> Result<UserId, AppError> {
+fn create_adult(tx: &WriteTransaction, rng: &mut Rng, a: &Adult, at: i64) -> Result<UserId, AppError> {
     let with_email = rng.below(100) < if a.0 == Sex::Female { 85 } else { 60 };
     let login = unique_login(tx, &a.1, a.2, a.3)?;
     let profile = Profile {
@@ -125,7 +125,7 @@ fn create_adult(tx: &WriteTransaction, rng: &mut Rng, a: &Adult) -> Result<UserI
         roles: vec![Role::Parent],
         position: String::new(),
     };
-    create_parent(tx, profile)
+    create_parent(tx, profile, at)
 }
 
 /// Forms the families that fill every free seat (`free[class]`), and creates the children,
@@ -225,7 +225,7 @@ fn family(
         adults.push((Adult(Sex::Female, s, f, p), Relation::Guardian));
     }
     for (adult, relation) in &adults {
-        let parent = create_adult(tx, rng, adult)?;
+        let parent = create_adult(tx, rng, adult, school.created_at)?;
         for (_, child) in &children {
             link_parent(tx, *child, parent, *relation)?;
         }
@@ -253,9 +253,10 @@ pub fn petrovs(
         patronymic: student.patronymic.clone(),
     };
     let student_id = enrol(tx, rng, school, &student.login, &student.email, &child)?;
-    crate::auth::accounts::set_password(tx, student_id, hash.into(), false)?;
-    let mother = create_parent(tx, Profile { phone: phone(rng), ..parent.clone() })?;
-    crate::auth::accounts::set_password(tx, mother, hash.into(), false)?;
+    let at = school.created_at;
+    crate::auth::accounts::set_password(tx, student_id, hash.into(), false, at)?;
+    let mother = create_parent(tx, Profile { phone: phone(rng), ..parent.clone() }, at)?;
+    crate::auth::accounts::set_password(tx, mother, hash.into(), false, at)?;
     let sister_class = school.class_index("8Б");
     let sister = Child {
         class: sister_class,
@@ -266,7 +267,7 @@ pub fn petrovs(
     };
     let sister_id = enrol(tx, rng, school, "", "", &sister)?;
     let dad = Adult(Sex::Male, "Петров".into(), "Дмитрий", "Сергеевич");
-    let father = create_adult(tx, rng, &dad)?;
+    let father = create_adult(tx, rng, &dad, school.created_at)?;
     for child in [student_id, sister_id] {
         link_parent(tx, child, mother, Relation::Mother)?;
         link_parent(tx, child, father, Relation::Father)?;

@@ -109,10 +109,10 @@ fn build_handed(store: &Store, d: &ReportDue, today: NaiveDate) -> Result<Vec<Ha
                 day = d.deadline - Days::new(7);
             }
             let roles = USERS.get(tx, &chief)?.map(|u| u.roles).unwrap_or_default();
-            let actor = Actor { id: chief, roles, today: day };
+            let at = moscow(day, 14 + (i % 4) as u32, (7 * i % 60) as u32);
+            let actor = Actor { id: chief, roles, today: day, now: at };
             let asked = asked_for(tx, &actor, d, e.slot)?;
             let (report, _, _) = catalog::build(tx, &actor, Lang::Ru, &school, d.kind, &asked)?;
-            let at = moscow(day, 14 + (i % 4) as u32, (7 * i % 60) as u32);
             out.push(Handed { slot: e.slot, chief: actor, report, at, fate });
         }
         Ok(out)
@@ -138,8 +138,8 @@ pub fn seed(store: &Store, today: NaiveDate) -> Result<(), AppError> {
             REPORT_DUES.insert(tx, &id, d)?;
             for h in handed {
                 let decided_on = h.chief.today + Days::new(1);
-                let principal = Actor { id: director, roles: roles.clone(), today: decided_on };
                 let later = h.at + 86_400;
+                let principal = Actor { id: director, roles: roles.clone(), today: decided_on, now: later };
                 let sub = hand_in(tx, &h.chief, id, h.slot, h.report.clone(), h.at)?;
                 // Decided the next day, so never on a day still to come.
                 let fate = if h.chief.today < today { h.fate } else { Fate::Waiting };
@@ -149,7 +149,7 @@ pub fn seed(store: &Store, today: NaiveDate) -> Result<(), AppError> {
                     Fate::Returned => decide(tx, &principal, id, sub, Decision::Return, RETURN_5A, later)?,
                     Fate::Again => {
                         decide(tx, &principal, id, sub, Decision::Return, RETURN_AGAIN, later - 3600)?;
-                        let again = Actor { today: decided_on, ..h.chief.clone() };
+                        let again = Actor { today: decided_on, now: later, ..h.chief.clone() };
                         let report = Report { made: decided_on, ..h.report };
                         hand_in(tx, &again, id, h.slot, report, later)?;
                         decide(tx, &principal, id, sub, Decision::Accept, "", later + 3600)?;

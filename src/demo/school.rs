@@ -115,6 +115,8 @@ pub struct ClassPlan {
 pub struct School {
     pub year: YearId,
     pub start: NaiveDate,
+    /// When the accounts were made: ten days before the year starts, in the morning.
+    pub created_at: i64,
     /// By grade and letter.
     pub classes: Vec<ClassPlan>,
     /// Indexed by `Subj as usize`.
@@ -163,7 +165,8 @@ pub fn build(tx: &WriteTransaction, rng: &mut Rng, today: NaiveDate) -> Result<S
             classes.push(ClassPlan { id, class, size });
         }
     }
-    Ok(School { year: year_id, start, classes, subjects })
+    let created_at = super::changes::moscow(start - chrono::Days::new(10), 10, 0);
+    Ok(School { year: year_id, start, created_at, classes, subjects })
 }
 
 /// Autumn, winter and spring holidays: the days between the default quarters.

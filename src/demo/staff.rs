@@ -103,7 +103,12 @@ pub struct Member {
 
 /// Creates the staff accounts (without passwords); returns the teachers, `first` (the fixed
 /// demo teachers) ahead of the others of their family.
-pub fn hire(tx: &WriteTransaction, rng: &mut Rng, first: Vec<Member>) -> Result<Vec<Member>, AppError> {
+pub fn hire(
+    tx: &WriteTransaction,
+    rng: &mut Rng,
+    first: Vec<Member>,
+    at: i64,
+) -> Result<Vec<Member>, AppError> {
     let mut members = first;
     for p in &POSTS {
         for _ in 0..p.count {
@@ -121,7 +126,7 @@ pub fn hire(tx: &WriteTransaction, rng: &mut Rng, first: Vec<Member>) -> Result<
                 phone: people::phone(rng),
                 position: p.position.into(),
             };
-            let id = accounts::create_without_password(tx, profile)?;
+            let id = accounts::create_without_password(tx, profile, at)?;
             if let Some(family) = p.family {
                 members.push(Member { id, family });
             }

@@ -49,7 +49,7 @@ pub fn seed(tx: &WriteTransaction, today: NaiveDate, hash: &str, fixed: &[UserId
     profile.login = LOGIN.into();
     profile.roles.push(Role::Parent);
     accounts::update(tx, teacher, profile)?;
-    accounts::set_password(tx, teacher, hash.into(), false)?;
+    accounts::set_password(tx, teacher, hash.into(), false, super::changes::moscow(today, 8, 0))?;
     Ok(())
 }
 

@@ -150,7 +150,7 @@ pub async fn set_reason(
     class: ClassId,
     form: ReasonForm,
 ) -> Result<usize, AppError> {
-    let now = chrono::Utc::now().timestamp();
+    let now = actor.now;
     state.store.write(move |tx| apply_reason(tx, &actor, class, &form, now)).await
 }
 

@@ -142,6 +142,19 @@ pub fn recipients(tx: &impl Reader, e: &Event) -> Result<Recipients, StoreError>
     Ok(resolve(e, &list, &parents))
 }
 
+/// Who tells, and when.
+#[derive(Clone, Copy)]
+struct By {
+    id: UserId,
+    at: i64,
+}
+
+impl From<&Actor> for By {
+    fn from(a: &Actor) -> By {
+        By { id: a.id, at: a.now }
+    }
+}
+
 /// Tells `to` about `e` with the message `key` (and what changed, for a change).
 fn tell(
     tx: &WriteTransaction,
@@ -150,7 +163,7 @@ fn tell(
     id: Option<EventId>,
     e: &Event,
     changed: &[&str],
-    by: UserId,
+    by: By,
 ) -> Result<(), StoreError> {
     if to.is_empty() {
         return Ok(());
@@ -168,11 +181,11 @@ fn tell(
         args.push(("changes".to_string(), arg::keys(&keys)));
     }
     let notice = Notice {
-        at: chrono::Utc::now().timestamp(),
+        at: by.at,
         key: key.to_string(),
         args,
         link: id.map(|id| format!("/events/{id}")).unwrap_or_default(),
-        by: Some(by),
+        by: Some(by.id),
         read: false,
     };
     send(tx, to, notice)
@@ -181,11 +194,12 @@ fn tell(
 /// Tells everyone `e` concerns but `by` that it has been created (the demo's coming events).
 pub fn announce(tx: &WriteTransaction, id: EventId, e: &Event, by: UserId) -> Result<(), StoreError> {
     let to = recipients(tx, e)?.all_but(by);
-    tell(tx, &to, "notice-event-new", Some(id), e, &[], by)
+    tell(tx, &to, "notice-event-new", Some(id), e, &[], By { id: by, at: e.updated_at })
 }
 
 fn audit_edit(tx: &WriteTransaction, actor: &Actor, id: EventId, detail: String) -> Result<(), StoreError> {
-    audit::change(tx, actor.id, Action::EventsEdit.key(), format!("event:{id}"), detail).map(|_| ())
+    audit::change(tx, actor.id, actor.now, Action::EventsEdit.key(), format!("event:{id}"), detail)
+        .map(|_| ())
 }
 
 /// Loads an event and asks `events.edit` on its class.
@@ -208,10 +222,10 @@ pub async fn create_as(
         .write(move |tx| {
             permit(tx, &actor, Action::EventsEdit, Target::Class(class))?;
             let checked = check_form(tx, class, &form, actor.today)?;
-            let e = new_event(class, checked, actor.id, chrono::Utc::now().timestamp());
+            let e = new_event(class, checked, actor.id, actor.now);
             let id = store_new(tx, &e)?;
             let to = recipients(tx, &e)?.all_but(actor.id);
-            tell(tx, &to, "notice-event-new", Some(id), &e, &[], actor.id)?;
+            tell(tx, &to, "notice-event-new", Some(id), &e, &[], (&actor).into())?;
             audit_edit(tx, &actor, id, format!("created for class:{class} on {}", e.date))?;
             Ok(id)
         })
@@ -234,7 +248,7 @@ pub async fn update_as(
             let mut e = old.clone();
             apply(&mut e, checked);
             e.updated_by = Some(actor.id);
-            e.updated_at = chrono::Utc::now().timestamp();
+            e.updated_at = actor.now;
             if e.date != old.date {
                 CLASS_EVENTS.remove(tx, &(old.class, old.date, id))?;
                 CLASS_EVENTS.insert(tx, &(e.class, e.date, id), &())?;
@@ -246,10 +260,10 @@ pub async fn update_as(
             if !changed.is_empty() && !e.cancelled {
                 let mut to = before.clone();
                 to.extend(after.iter().filter(|u| !before.contains(u)));
-                tell(tx, &to, "notice-event-changed", Some(id), &e, &changed, actor.id)?;
+                tell(tx, &to, "notice-event-changed", Some(id), &e, &changed, (&actor).into())?;
             } else if !e.cancelled {
                 let new: Vec<UserId> = after.into_iter().filter(|u| !before.contains(u)).collect();
-                tell(tx, &new, "notice-event-new", Some(id), &e, &[], actor.id)?;
+                tell(tx, &new, "notice-event-new", Some(id), &e, &[], (&actor).into())?;
             }
             audit_edit(tx, &actor, id, format!("changed: {}", changed.join(", ")))?;
             Ok(e)
@@ -274,11 +288,11 @@ pub async fn set_cancelled_as(
             }
             e.cancelled = cancelled;
             e.updated_by = Some(actor.id);
-            e.updated_at = chrono::Utc::now().timestamp();
+            e.updated_at = actor.now;
             EVENTS.insert(tx, &id, &e)?;
             let to = recipients(tx, &e)?.all_but(actor.id);
             let key = if cancelled { "notice-event-cancelled" } else { "notice-event-restored" };
-            tell(tx, &to, key, Some(id), &e, &[], actor.id)?;
+            tell(tx, &to, key, Some(id), &e, &[], (&actor).into())?;
             audit_edit(tx, &actor, id, if cancelled { "called off".into() } else { "back on".into() })?;
             Ok(e)
         })
@@ -303,7 +317,7 @@ pub async fn delete_as(state: &AppState, actor: Actor, id: EventId) -> Result<Cl
                 EVENT_REPLIES.remove(tx, &key)?;
             }
             if !e.cancelled && e.date >= actor.today {
-                tell(tx, &to, "notice-event-deleted", None, &e, &[], actor.id)?;
+                tell(tx, &to, "notice-event-deleted", None, &e, &[], (&actor).into())?;
             }
             audit_edit(tx, &actor, id, format!("deleted «{}» of {}", e.title, e.date))?;
             Ok(e.class)
@@ -366,7 +380,7 @@ pub async fn reply_as(
             let reply = Reply {
                 answer: answer.expect("checked above"),
                 note: form.note.clone(),
-                at: chrono::Utc::now().timestamp(),
+                at: actor.now,
                 student: Some(student),
             };
             EVENT_REPLIES.insert(tx, &(id, actor.id), &reply)?;

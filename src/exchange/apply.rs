@@ -35,7 +35,13 @@ fn row_failed(line: usize, e: AppError) -> AppError {
 }
 
 /// Writes `plan` (which must have no problems) on behalf of `by`, and audits it.
-pub fn apply(tx: &WriteTransaction, plan: &Plan, by: UserId, file_name: &str) -> Result<Done, AppError> {
+pub fn apply(
+    tx: &WriteTransaction,
+    plan: &Plan,
+    by: UserId,
+    at: i64,
+    file_name: &str,
+) -> Result<Done, AppError> {
     if plan.has_problems() {
         return Err(AppError::BadRequest("ex-has-problems"));
     }
@@ -43,14 +49,14 @@ pub fn apply(tx: &WriteTransaction, plan: &Plan, by: UserId, file_name: &str) ->
     let mut done = Done { kind: Some(plan.kind), per_class: plan.per_class.clone(), ..Done::default() };
     let mut parent_ids: Vec<Option<UserId>> = work.parents.iter().map(|p| p.existing).collect();
     for s in &work.students {
-        let id = create_student(tx, s.profile.clone(), s.info.clone(), s.class, work.enrol, Some(by))
+        let id = create_student(tx, s.profile.clone(), s.info.clone(), s.class, work.enrol, Some(by), at)
             .map_err(|e| row_failed(s.line, e))?;
         done.students += 1;
         for &(g, relation) in &s.parents {
             let parent = match parent_ids[g] {
                 Some(id) => id,
                 None => {
-                    let id = create_parent(tx, work.parents[g].profile.clone())
+                    let id = create_parent(tx, work.parents[g].profile.clone(), at)
                         .map_err(|e| row_failed(s.line, e))?;
                     parent_ids[g] = Some(id);
                     done.parents_new += 1;
@@ -63,7 +69,7 @@ pub fn apply(tx: &WriteTransaction, plan: &Plan, by: UserId, file_name: &str) ->
     }
     done.parents_existing = work.parents.iter().filter(|p| p.existing.is_some()).count();
     for (line, profile) in &work.staff {
-        accounts::create_without_password(tx, profile.clone()).map_err(|e| row_failed(*line, e))?;
+        accounts::create_without_password(tx, profile.clone(), at).map_err(|e| row_failed(*line, e))?;
         done.staff += 1;
     }
     let detail = format!(
@@ -75,6 +81,6 @@ pub fn apply(tx: &WriteTransaction, plan: &Plan, by: UserId, file_name: &str) ->
         done.links,
         done.staff
     );
-    audit::change(tx, by, "people.import", "school".into(), detail)?;
+    audit::change(tx, by, at, "people.import", "school".into(), detail)?;
     Ok(done)
 }

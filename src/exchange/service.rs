@@ -91,16 +91,16 @@ pub async fn upload(
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::PeopleImport, Target::School)?;
-            purge_stale(tx, actor.id)?;
-            Ok::<_, AppError>(blobs::put(tx, &name, kind.mime(), &data, Some(actor.id))?)
+            purge_stale(tx, actor.id, actor.now)?;
+            Ok::<_, AppError>(blobs::put(tx, &name, kind.mime(), &data, Some(actor.id), actor.now)?)
         })
         .await?;
     Ok(id)
 }
 
 /// Deletes the uploader's pending uploads left for more than a day.
-fn purge_stale(tx: &WriteTransaction, owner: UserId) -> Result<(), StoreError> {
-    let cutoff = chrono::Utc::now().timestamp() - PENDING_SECS;
+fn purge_stale(tx: &WriteTransaction, owner: UserId, now: i64) -> Result<(), StoreError> {
+    let cutoff = now - PENDING_SECS;
     let mut stale = Vec::new();
     BLOBS.scan_range(tx, None, None, Order::Asc, |id, meta| {
         if meta.mime.starts_with(MIME_PREFIX) && meta.created_by == Some(owner) && meta.created_at < cutoff {
@@ -209,7 +209,7 @@ pub async fn confirm(state: &AppState, actor: Actor, file: BlobId) -> Result<Con
             if plan.has_problems() {
                 return Err(WriteError::Refused(Box::new(preview_of(file, &pending, plan))));
             }
-            let done = apply::apply(tx, &plan, actor.id, &pending.file_name)?;
+            let done = apply::apply(tx, &plan, actor.id, actor.now, &pending.file_name)?;
             blobs::delete(tx, file)?;
             Ok(done)
         })
@@ -292,7 +292,7 @@ pub async fn export(
     state
         .store
         .write(move |tx| {
-            audit::change(tx, actor.id, "people.export", "school".into(), detail)?;
+            audit::change(tx, actor.id, actor.now, "people.export", "school".into(), detail)?;
             Ok::<_, AppError>(())
         })
         .await?;

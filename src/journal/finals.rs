@@ -238,7 +238,7 @@ pub async fn write(
                 return Err(WriteError::Conflict(Box::new(super::service::Now { cell: now, names })));
             }
             if old.as_ref().map(|m| m.value) != value {
-                let at = chrono::Utc::now().timestamp();
+                let at = actor.now;
                 let new = value.map(|value| FinalMark { value, teaching: id, by: actor.id, at });
                 records::put_final(tx, student, subject, kind, id, new.as_ref(), actor.id, at, actor.today)?;
             }

@@ -212,7 +212,7 @@ pub(super) async fn edit_lesson<T: Send + 'static>(
                 f.auto = false;
             }
             lesson.updated_by = Some(actor.id);
-            lesson.updated_at = chrono::Utc::now().timestamp();
+            lesson.updated_at = actor.now;
             records::save_lesson(tx, key, &lesson)?;
             // Later lessons of the plan move when this one took a topic of its own or skipped.
             if PLAN_BINDINGS.contains(tx, &key.teaching)? {
@@ -317,9 +317,9 @@ pub async fn add_file(
     let name: String =
         name.rsplit(['/', '\\']).next().unwrap_or("").chars().filter(|c| !c.is_control()).take(120).collect();
     let name = if name.trim().is_empty() { "file".to_string() } else { name };
-    let by = actor.id;
+    let (by, at) = (actor.id, actor.now);
     edit_lesson(state, actor, key, move |tx, _, lesson| {
-        let id = blobs::put(tx, &name, "application/octet-stream", &data, Some(by))?;
+        let id = blobs::put(tx, &name, "application/octet-stream", &data, Some(by), at)?;
         lesson.files.push(id);
         Ok(id)
     })

@@ -52,6 +52,7 @@ pub async fn set_closed(state: &AppState, actor: Actor, id: PeriodId, closed: bo
                 audit::change(
                     tx,
                     actor.id,
+                    actor.now,
                     Action::PeriodsClose.key(),
                     format!("period:{id}"),
                     detail.into(),

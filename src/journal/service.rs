@@ -168,7 +168,7 @@ pub async fn write_cell(
                 return Err(WriteError::Conflict(Box::new(Now { cell: now, names })));
             }
 
-            let at = chrono::Utc::now().timestamp();
+            let at = actor.now;
             let subject = open.head.teaching.subject;
             if a == first && stored.code != typed.code {
                 let new = typed.code.map(|code| Attendance { code, subject, by: actor.id, at });

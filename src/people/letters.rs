@@ -68,7 +68,7 @@ pub async fn issue(
                 if user.roles.iter().any(|r| r.is_staff()) && !user.has(Role::Student) {
                     return Err(AppError::BadRequest("letters-staff-account"));
                 }
-                let password = accounts::issue_one_time_password(tx, id)?;
+                let password = accounts::issue_one_time_password(tx, id, actor.now)?;
                 letters.push(Letter {
                     full_name: user.full_name(),
                     children: if is_student { Vec::new() } else { children },
@@ -80,6 +80,7 @@ pub async fn issue(
             audit::change(
                 tx,
                 actor.id,
+                actor.now,
                 "logins.letters",
                 Target::Class(class).describe(),
                 format!("{} letters", letters.len()),

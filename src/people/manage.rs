@@ -80,7 +80,7 @@ fn audit_change(
     object: Target,
     detail: String,
 ) -> Result<(), AppError> {
-    audit::change(tx, actor.id, action, object.describe(), detail)?;
+    audit::change(tx, actor.id, actor.now, action, object.describe(), detail)?;
     Ok(())
 }
 
@@ -97,7 +97,7 @@ pub async fn add_student(
             permit(tx, &actor, Action::StudentsEdit, Target::Class(class))?;
             let (profile, info) = form.parse(actor.today)?;
             let name = format!("{} {}", profile.surname, profile.first_name);
-            let id = create_student(tx, profile, info, class, actor.today, Some(actor.id))?;
+            let id = create_student(tx, profile, info, class, actor.today, Some(actor.id), actor.now)?;
             audit_change(tx, &actor, "students.create", Target::Student(id), name)?;
             Ok(id)
         })
@@ -184,7 +184,7 @@ pub async fn move_student(
                 reason: form.reason.trim().to_string(),
                 order: form.order.trim().to_string(),
                 recorded_by: Some(actor.id),
-                recorded_at: chrono::Utc::now().timestamp(),
+                recorded_at: actor.now,
             };
             record_movement(tx, id, movement)?;
             audit_change(tx, &actor, "students.movement", Target::Student(id), form.kind.clone())
@@ -232,7 +232,7 @@ pub async fn add_parent(
                 e.add("relation", "field-required");
             }
             e.into_result()?;
-            let id = create_parent(tx, profile)?;
+            let id = create_parent(tx, profile, actor.now)?;
             link_parent(tx, student, id, relation.expect("checked above"))?;
             audit_change(tx, &actor, "students.parent.add", Target::Student(student), format!("user:{id}"))?;
             Ok(id)

@@ -152,6 +152,7 @@ pub fn create_student(
     class: ClassId,
     date: NaiveDate,
     by: Option<UserId>,
+    at: i64,
 ) -> Result<UserId, AppError> {
     if !CLASSES.contains(tx, &class)? {
         return Err(AppError::BadRequest("student-class-unknown"));
@@ -160,7 +161,7 @@ pub fn create_student(
         profile.login = unique_login(tx, &profile.surname, &profile.first_name, &profile.patronymic)?;
     }
     profile.roles = vec![Role::Student];
-    let id = accounts::create_without_password(tx, profile)?;
+    let id = accounts::create_without_password(tx, profile, at)?;
     STUDENTS.insert(tx, &id, &info)?;
     record_movement(
         tx,
@@ -172,7 +173,7 @@ pub fn create_student(
             reason: String::new(),
             order: String::new(),
             recorded_by: by,
-            recorded_at: chrono::Utc::now().timestamp(),
+            recorded_at: at,
         },
     )?;
     Ok(id)
@@ -210,14 +211,14 @@ pub fn record_movement(
 
 /// A parent account (without a password until its access letter), or the existing account
 /// with the same login.
-pub fn create_parent(tx: &WriteTransaction, mut profile: Profile) -> Result<UserId, AppError> {
+pub fn create_parent(tx: &WriteTransaction, mut profile: Profile, at: i64) -> Result<UserId, AppError> {
     if profile.login.trim().is_empty() {
         profile.login = unique_login(tx, &profile.surname, &profile.first_name, &profile.patronymic)?;
     }
     if !profile.roles.contains(&Role::Parent) {
         profile.roles.push(Role::Parent);
     }
-    accounts::create_without_password(tx, profile)
+    accounts::create_without_password(tx, profile, at)
 }
 
 /// Links a parent to a student (both ways); gives the account the parent role if it lacks it

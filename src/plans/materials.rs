@@ -58,7 +58,7 @@ async fn upload(
         .write(move |tx| {
             let by = actor.id;
             let name = if name.trim().is_empty() { "file".to_string() } else { name };
-            let blob = blobs::put(tx, &name, content_type(&name), &data, Some(by))?;
+            let blob = blobs::put(tx, &name, content_type(&name), &data, Some(by), actor.now)?;
             service::edit(tx, &actor, id, today, move |plan| {
                 let t = plan.topic_mut(topic).ok_or(AppError::NotFound)?;
                 if t.materials.len() >= MAX_PER_TOPIC {

@@ -130,16 +130,16 @@ async fn upload(
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::PlansEdit, Target::Plan(id))?;
-            purge_stale(tx, actor.id)?;
-            Ok::<_, AppError>(blobs::put(tx, &name, MIME, &data, Some(actor.id))?)
+            purge_stale(tx, actor.id, actor.now)?;
+            Ok::<_, AppError>(blobs::put(tx, &name, MIME, &data, Some(actor.id), actor.now)?)
         })
         .await?;
     Ok(Redirect::to(&format!("/plans/{id}/import/{blob}")).into_response())
 }
 
 /// Deletes the uploader's pending plan uploads left for more than a day.
-fn purge_stale(tx: &WriteTransaction, owner: UserId) -> Result<(), StoreError> {
-    let cutoff = chrono::Utc::now().timestamp() - PENDING_SECS;
+fn purge_stale(tx: &WriteTransaction, owner: UserId, now: i64) -> Result<(), StoreError> {
+    let cutoff = now - PENDING_SECS;
     let mut stale = Vec::new();
     BLOBS.scan_range(tx, None, None, Order::Asc, |id, meta| {
         if meta.mime == MIME && meta.created_by == Some(owner) && meta.created_at < cutoff {

@@ -73,7 +73,7 @@ pub fn create(tx: &WriteTransaction, actor: &Actor, new: NewPlan) -> Result<Plan
         next_topic: 0,
         author: actor.id,
         updated_by: Some(actor.id),
-        updated_at: chrono::Utc::now().timestamp(),
+        updated_at: actor.now,
     };
     PLANS.insert(tx, &id, &plan)?;
     PLANS_BY_YEAR.insert(tx, &(plan.year, plan.subject, id), &())?;
@@ -153,7 +153,7 @@ pub fn edit(
     plan.next_topic = next;
     check_sections(&plan.sections)?;
     plan.updated_by = Some(actor.id);
-    plan.updated_at = chrono::Utc::now().timestamp();
+    plan.updated_at = actor.now;
     PLANS.insert(tx, &id, &plan)?;
     relay_plan(tx, id, today)?;
     Ok(plan)

@@ -66,7 +66,7 @@ pub async fn save(state: &AppState, actor: Actor, card: SchoolCard) -> Result<()
             let old = SCHOOL.get(tx, &SINGLE)?.unwrap_or_default();
             let card = SchoolCard { logo: old.logo, ..card };
             SCHOOL.insert(tx, &SINGLE, &card)?;
-            audit::change(tx, actor.id, "school.edit", "school".into(), String::new())?;
+            audit::change(tx, actor.id, actor.now, "school.edit", "school".into(), String::new())?;
             Ok::<_, AppError>(card)
         })
         .await?;
@@ -116,7 +116,7 @@ pub async fn set_logo(
                 blobs::delete(tx, old)?;
             }
             if let Some((name, mime, data)) = upload {
-                card.logo = Some(blobs::put(tx, &name, mime, &data, Some(actor.id))?);
+                card.logo = Some(blobs::put(tx, &name, mime, &data, Some(actor.id), actor.now)?);
             }
             SCHOOL.insert(tx, &SINGLE, &card)?;
             Ok::<_, AppError>(card)

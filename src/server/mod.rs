@@ -45,8 +45,12 @@ pub fn prepare(config: Config, demo: bool) -> anyhow::Result<AppState> {
             tables::SCHOOL.insert(tx, &tables::SINGLE, &card)
         })?;
     }
+    let clock = config.clock();
+    if !clock.is_system() {
+        tracing::warn!(now = %clock.now(), "the server's clock is moved by --today");
+    }
     if demo {
-        if crate::demo::seed_if_empty(&store)? {
+        if crate::demo::seed_if_empty(&store, &clock)? {
             println!(
                 "Демо-школа создана: вход под admin, director, teacher, chief, psychologist, socped, student, parent с паролем «demo»."
             );
@@ -54,7 +58,7 @@ pub fn prepare(config: Config, demo: bool) -> anyhow::Result<AppState> {
             println!("Каталог данных не пуст: демо-школа не создаётся, данные оставлены как есть.");
         }
     }
-    Ok(AppState::new(store, config)?)
+    Ok(AppState::new(store, config, clock)?)
 }
 
 /// Creates the data directory readable by its owner only.
@@ -208,7 +212,7 @@ async fn housekeeping(state: AppState) {
     loop {
         tick.tick().await;
         let life = state.lifetimes();
-        let now = chrono::Utc::now().timestamp();
+        let now = state.clock.unix();
         match state.store.write(move |tx| session::purge_expired(tx, now, life)).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}

@@ -35,6 +35,7 @@ pub fn put(
     mime: &str,
     data: &[u8],
     created_by: Option<UserId>,
+    at: i64,
 ) -> Result<BlobId, StoreError> {
     let id = BlobId::next(tx)?;
     let mut chunks = 0u32;
@@ -48,7 +49,7 @@ pub fn put(
         size: data.len() as u64,
         sha256: hex(&Sha256::digest(data)),
         chunks,
-        created_at: chrono::Utc::now().timestamp(),
+        created_at: at,
         created_by,
     };
     BLOBS.insert(tx, &id, &meta)?;

@@ -11,6 +11,7 @@ use redb::{Durability, WriteTransaction};
 
 use super::tables::{self, meta};
 use super::{Store, StoreError, backup};
+use crate::clock::Clock;
 
 /// One step.
 pub struct Migration {
@@ -40,7 +41,9 @@ fn create_missing_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
 fn create_tables(tx: &WriteTransaction) -> Result<(), StoreError> {
     create_missing_tables(tx)?;
     if tables::META.get(tx, &meta::CREATED_AT.to_string())?.is_none() {
-        let now = chrono::Utc::now().timestamp().max(0) as u64;
+        // A file's creation and its migrations are stamped by the machine's clock, whatever day a
+        // demo runs on.
+        let now = Clock::system().unix().max(0) as u64;
         tables::META.insert(tx, &meta::CREATED_AT.to_string(), &now)?;
     }
     Ok(())
@@ -112,7 +115,7 @@ pub(super) fn run(store: &Store, existed: bool) -> Result<(), StoreError> {
     if existed && found > 0 {
         let dir = store.path().parent().unwrap_or(Path::new(".")).join("backups");
         std::fs::create_dir_all(&dir)?;
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        let stamp = Clock::system().now().format("%Y%m%d-%H%M%S");
         let out = dir.join(format!("parta-before-schema-{known}-{stamp}.redb"));
         backup::copy_snapshot(store.db()?.as_ref(), &out)?;
         tracing::info!(backup = %out.display(), from = found, to = known, "backed up before migrating");
@@ -120,7 +123,7 @@ pub(super) fn run(store: &Store, existed: bool) -> Result<(), StoreError> {
     for (i, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         store.write_blocking(Durability::Immediate, |tx| {
             (step.run)(tx)?;
-            let now = chrono::Utc::now().timestamp();
+            let now = Clock::system().unix();
             tables::MIGRATIONS.insert(tx, &step.name.to_string(), &now)?;
             tables::META.insert(tx, &meta::SCHEMA_VERSION.to_string(), &(i as u64 + 1))?;
             Ok::<_, StoreError>(())

@@ -35,7 +35,7 @@ pub(super) fn record(
     object: String,
     detail: String,
 ) -> Result<(), AppError> {
-    audit::change(tx, actor.id, action, object, detail)?;
+    audit::change(tx, actor.id, actor.now, action, object, detail)?;
     Ok(())
 }
 

@@ -329,7 +329,7 @@ mod tests {
             roles: vec![role],
             ..Profile::default()
         };
-        create_without_password(tx, profile).unwrap()
+        create_without_password(tx, profile, 0).unwrap()
     }
 
     struct School {
@@ -377,6 +377,7 @@ mod tests {
                 class,
                 d(2026, 9, 1),
                 None,
+                0,
             )
             .unwrap()
         };

@@ -234,8 +234,7 @@ pub async fn add_change_as(
             permit(tx, &actor, Action::TimetableEdit, Target::School)?;
             let (class, date, request, note) = form.parse()?;
             let detail = format!("{date}: {request:?}");
-            let ids =
-                add_change(tx, actor.id, chrono::Utc::now().timestamp(), lang, class, date, request, note)?;
+            let ids = add_change(tx, actor.id, actor.now, lang, class, date, request, note)?;
             // The lesson plans of the class move with their lessons.
             crate::plans::bind::relay_class(tx, class, actor.today)?;
             audit_edit(tx, &actor, format!("class:{class}"), format!("{detail} -> {ids:?}"))?;

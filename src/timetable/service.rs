@@ -119,7 +119,7 @@ pub(super) fn audit_edit(
     object: String,
     detail: String,
 ) -> Result<(), StoreError> {
-    audit::change(tx, actor.id, Action::TimetableEdit.key(), object, detail).map(|_| ())
+    audit::change(tx, actor.id, actor.now, Action::TimetableEdit.key(), object, detail).map(|_| ())
 }
 
 /// Checks and stores a version of `class`'s week from `new.from`, replacing a version of exactly
@@ -219,7 +219,7 @@ pub async fn save_version_as(
                 teaching_of_class(tx, class_id)?.into_iter().collect();
             let new = form.parse(&offers)?;
             let (from, count) = (new.from, new.slots.len());
-            save_version(tx, actor.id, chrono::Utc::now().timestamp(), actor.today, class_id, new)?;
+            save_version(tx, actor.id, actor.now, actor.today, class_id, new)?;
             // The lesson plans of the class move with their lessons.
             crate::plans::bind::relay_class(tx, class_id, actor.today)?;
             audit_edit(

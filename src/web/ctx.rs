@@ -27,6 +27,8 @@ pub struct Ctx {
     pub tz: chrono_tz::Tz,
     pub demo: bool,
     pub path: String,
+    /// The moment of the request, from the state's clock.
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 impl Ctx {
@@ -40,7 +42,12 @@ impl Ctx {
 
     /// Today in the school's time zone.
     pub fn today(&self) -> chrono::NaiveDate {
-        chrono::Utc::now().with_timezone(&self.tz).date_naive()
+        self.now.with_timezone(&self.tz).date_naive()
+    }
+
+    /// The moment of the request in unix seconds.
+    pub fn unix(&self) -> i64 {
+        self.now.timestamp()
     }
 
     /// «28 ноября 2026, 14:05» in the school's time zone.
@@ -74,6 +81,7 @@ impl FromRequestParts<AppState> for Ctx {
             tz,
             demo: state.demo,
             path: parts.uri.path().to_string(),
+            now: state.clock.now(),
         })
     }
 }
@@ -103,7 +111,7 @@ pub struct Auth {
 
 impl Auth {
     pub fn actor(&self) -> Actor {
-        self.me.actor(self.ctx.today())
+        self.me.actor(self.ctx.today(), self.ctx.unix())
     }
 }
 

@@ -77,7 +77,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
     if let Some(denial) = &info.denial {
         tracing::warn!(?actor, action = denial.action, object = %denial.object, "denied");
         let entry = AuditEntry {
-            at: chrono::Utc::now().timestamp(),
+            at: state.clock.unix(),
             actor,
             action: denial.action.to_string(),
             object: denial.object.clone(),

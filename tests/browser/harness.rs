@@ -64,6 +64,7 @@ fn spawn_server(data: &Path) -> (Child, String) {
         .args(["serve", "--demo", "--listen", &listen, "--log", "warn", "--data"])
         .arg(data)
         .env_remove("PARTA_LISTEN")
+        .env("PARTA_TODAY", crate::common::NOW)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

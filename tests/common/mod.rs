@@ -8,11 +8,40 @@ use std::sync::OnceLock;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use chrono::{NaiveDate, NaiveDateTime};
 use http_body_util::BodyExt;
-use parta::config::Config;
+use parta::config::{Config, Today};
 use parta::state::AppState;
 use parta::store::Store;
 use tower::ServiceExt;
+
+/// The moment every test runs at, whatever the machine's date: a Wednesday of a normal week
+/// in the second quarter, 10:30 in Moscow, with the first quarter closed behind it. The demo
+/// school is built up to this day. `parta serve --today` and `PARTA_TODAY` take the same text.
+pub const NOW: &str = "2026-11-25T10:30";
+
+/// The day of [`NOW`].
+pub fn today() -> NaiveDate {
+    now().date()
+}
+
+/// [`NOW`] as a wall-clock time of the school (Moscow).
+pub fn now() -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M").expect("NOW is a moment")
+}
+
+/// [`NOW`] in unix seconds: the stamp of what tests write straight into the store.
+pub fn unix() -> i64 {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Moscow.from_local_datetime(&now()).unwrap().timestamp()
+}
+
+/// A test's config: defaults over `dir`, on the clock of [`NOW`].
+pub fn config(dir: &std::path::Path) -> Config {
+    let mut config = Config::defaults(dir.to_path_buf());
+    config.today = Some(Today::At(now()));
+    config
+}
 
 pub struct TestApp {
     pub state: AppState,
@@ -35,9 +64,20 @@ impl TestApp {
         TestApp::build(true, tweak)
     }
 
+    /// The demo school (built up to [`NOW`]) with the server's clock at `at`, a moment of the
+    /// school's wall clock after [`NOW`]: a holiday, a Sunday, the year's last day.
+    pub fn demo_at(at: NaiveDateTime) -> TestApp {
+        TestApp::build(true, |c| c.today = Some(Today::At(at)))
+    }
+
+    /// An empty school with the server's clock at `at`.
+    pub fn empty_at(at: NaiveDateTime) -> TestApp {
+        TestApp::build(false, |c| c.today = Some(Today::At(at)))
+    }
+
     fn build(demo: bool, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let mut config = Config::defaults(dir.path().join("data"));
+        let mut config = config(&dir.path().join("data"));
         tweak(&mut config);
         // A copy of the demo school built once for this test process: `prepare` then finds
         // accounts and does not seed again. `PARTA_TEST_SEED_EACH=1` seeds every app anew.
@@ -75,7 +115,7 @@ fn demo_template() -> &'static [u8] {
     static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let config = Config::defaults(dir.path().join("data"));
+        let config = config(&dir.path().join("data"));
         let path = config.db_path();
         drop(parta::server::prepare(config, true).unwrap());
         let mut db = redb::Database::open(&path).unwrap();

@@ -2,10 +2,10 @@
 //! the history of every write to each (acknowledged or not), and the check of the data file
 //! against that history — values, their by-student copies and the change log.
 
+use crate::common::today;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use parta::auth::accounts;
 use parta::error::AppError;
 use parta::journal::cell::{self, CellValue};
@@ -98,10 +98,6 @@ pub struct Journal {
     pub cells: Vec<Cell>,
     /// The last change-log entry of the journal after seeding.
     pub log_from: Option<LogId>,
-}
-
-fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
 }
 
 /// Reads the journal from a stopped server's data file. The period of today (else the last

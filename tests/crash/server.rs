@@ -23,6 +23,7 @@ fn parta() -> Command {
     for var in ["PARTA_DATA", "PARTA_LISTEN", "PARTA_DEMO", "PARTA_TLS", "PARTA_LOG", "PARTA_PUBLIC_URL"] {
         cmd.env_remove(var);
     }
+    cmd.env("PARTA_TODAY", crate::common::NOW);
     cmd
 }
 

@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 use axum::http::{Method, StatusCode};
-use chrono::NaiveDate;
 use parta::auth::accounts::find_by_login;
 use parta::error::AppError;
 use parta::people::service::{children_of, class_of};
@@ -16,9 +15,7 @@ use parta::structure::service::teaching_of_class;
 use super::common::{Client, Response, TestApp};
 use super::inert::assert_inert;
 
-pub fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
-}
+pub use crate::common::today;
 
 /// The demo school as the tests find it: the student (5А), his mother, the maths teacher and
 /// the class chief of 5А.

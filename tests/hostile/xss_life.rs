@@ -177,8 +177,9 @@ async fn a_timetable_change_with_a_hostile_room_and_note_is_text() {
         let (content_type, ics) = feed(&d, &mut c).await;
         assert_ics_inert(&format!("the {login}'s feed"), &content_type, &ics);
     }
-    // A new weekly version from next week, its one lesson in a hostile room.
-    let next = (study_day() + Duration::days(7)).to_string();
+    // A new weekly version from next Monday, its one lesson (Monday's first) in a hostile room.
+    let monday = study_day() + Duration::days(7 - i64::from(study_day().weekday().num_days_from_monday()));
+    let next = monday.to_string();
     admin.get(&format!("/timetable/classes/{}/edit?from={next}", d.class)).await;
     let weekly = room("=R3");
     let version = format!("/timetable/classes/{}/versions", d.class);

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use parta::auth::accounts::find_by_login;
 use parta::auth::model::Role;
 use parta::auth::permission::{Actor, Target};
-use parta::config::Config;
 use parta::error::AppError;
 use parta::journal::model::LessonKey;
 use parta::notify::model::Notice;
@@ -21,7 +20,7 @@ use crate::common::TestApp;
 /// An app over a copy of `bytes`, a data file the demo was built into.
 pub fn app_from(bytes: &[u8]) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let config = Config::defaults(dir.path().join("data"));
+    let config = crate::common::config(&dir.path().join("data"));
     parta::server::create_private_dir(&config.data_dir).unwrap();
     std::fs::write(config.db_path(), bytes).unwrap();
     let state = parta::server::prepare(config, true).unwrap();
@@ -57,7 +56,7 @@ pub fn demo_ids(app: &TestApp) -> BTreeMap<&'static str, UserId> {
 
 pub async fn build() -> World {
     let app = TestApp::demo();
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
+    let today = crate::common::today();
     let mut ids = demo_ids(&app);
     let mut scopes = app.store().read_blocking(|tx| read(tx, &ids, today)).unwrap();
     // The accounts with several roles, made of the people the scopes name.
@@ -72,7 +71,7 @@ pub async fn build() -> World {
         if name == "other" {
             let by =
                 app.store().read_blocking(|tx| TEACHING.get(tx, &key.teaching)).unwrap().unwrap().teacher;
-            let actor = Actor { id: by, roles: vec![Role::Teacher], today };
+            let actor = Actor { id: by, roles: vec![Role::Teacher], today, now: crate::common::unix() };
             let name = "hw.txt".to_string();
             parta::journal::lessons::add_file(&app.state, actor, key, name, FILE.to_vec()).await.unwrap();
         } else {
@@ -110,7 +109,7 @@ pub async fn build() -> World {
         .write_blocking(Durability::Immediate, |tx| {
             let mut out = BTreeMap::new();
             for id in ids.values() {
-                let at = chrono::Utc::now().timestamp();
+                let at = crate::common::unix();
                 let notice = Notice {
                     at,
                     key: "notices-title".into(),
@@ -128,7 +127,7 @@ pub async fn build() -> World {
             Ok::<_, AppError>(out)
         })
         .unwrap();
-    let student = Actor { id: ids["student"], roles: vec![Role::Student], today };
+    let student = Actor { id: ids["student"], roles: vec![Role::Student], today, now: crate::common::unix() };
     let (token, _) = parta::calendar::service::create(&app.state, student).await.unwrap();
     for (_, f) in &mut scopes {
         f.insert("feed".into(), Value { text: token.clone(), target: Target::School });

@@ -104,7 +104,7 @@ pub fn add(app: &TestApp, scopes: &[(&'static str, Fill)]) -> Vec<(&'static str,
                 phone: String::new(),
                 position: "Педагог-психолог, классный руководитель".into(),
             };
-            let psy = create_without_password(tx, profile)?;
+            let psy = create_without_password(tx, profile, crate::common::unix())?;
             let mut class = CLASSES.get(tx, &led)?.unwrap();
             class.chiefs.push(psy);
             save_class(tx, Some(led), class)?;
@@ -112,7 +112,7 @@ pub fn add(app: &TestApp, scopes: &[(&'static str, Fill)]) -> Vec<(&'static str,
             let ids = [t, p, psy];
             let mut out = Vec::new();
             for ((login, roles), id) in MULTI.iter().zip(ids) {
-                set_password(tx, id, hash.clone(), false)?;
+                set_password(tx, id, hash.clone(), false, crate::common::unix())?;
                 assert_eq!(USERS.get(tx, &id)?.unwrap().roles, *roles, "{login}");
                 out.push((*login, id));
             }
@@ -143,7 +143,7 @@ async fn nav(app: &TestApp, login: &str) -> BTreeSet<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn several_roles_get_each_role_s_menus_and_only_their_own_child() {
     let app = TestApp::demo();
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
+    let today = crate::common::today();
     let ids = super::extras::demo_ids(&app);
     let scopes = app.store().read_blocking(|tx| read(tx, &ids, today)).unwrap();
     let added: BTreeMap<&str, UserId> = add(&app, &scopes).into_iter().collect();
@@ -184,7 +184,7 @@ async fn several_roles_get_each_role_s_menus_and_only_their_own_child() {
     c.get("/").await.assert_contains(&format!("href=\"/diary/{child}\""));
     c.get("/timetable").await.assert_contains(&format!("href=\"/timetable/students/{child}\""));
 
-    let actor = Actor { id: me, roles: vec![Role::Teacher, Role::Parent], today };
+    let actor = Actor { id: me, roles: vec![Role::Teacher, Role::Parent], today, now: crate::common::unix() };
     let mut refused = 0;
     for class in [childs, taught] {
         let students = app.store().read_blocking(|tx| students_of(tx, class, today)).unwrap();

@@ -176,7 +176,7 @@ pub async fn walk(world: &World, rows: &[Row], account: Option<&'static str>) ->
     let me = account.map(|login| {
         let id = world.ids[login];
         let user = app.store().read_blocking(|tx| USERS.get(tx, &id)).unwrap().unwrap();
-        Actor { id, roles: user.roles, today: world.today }
+        Actor { id, roles: user.roles, today: world.today, now: crate::common::unix() }
     });
     let who = account.unwrap_or("signed out");
     let mut c = match account {

@@ -180,7 +180,7 @@ pub fn read(
     let (teacher, chief, student_id) = (ids["teacher"], ids["chief"], ids["student"]);
     let year = current_year_id(tx)?.unwrap();
     let class = class_of(tx, student_id, today)?.unwrap();
-    let actor = |id| Actor { id, roles: vec![Role::Teacher], today };
+    let actor = |id| Actor { id, roles: vec![Role::Teacher], today, now: crate::common::unix() };
     let mut own = Fill::new();
     let mut other = Fill::new();
 

@@ -17,9 +17,7 @@ use redb::WriteTransaction;
 
 use super::common::{Client, TestApp};
 
-pub fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive()
-}
+pub use crate::common::today;
 
 pub fn id_of(tx: &impl parta::store::Reader, login: &str) -> UserId {
     accounts::find_by_login(tx, login).unwrap().unwrap().0

@@ -105,7 +105,7 @@ async fn a_mark_corrected_late_stays_on_time_from_its_first_entry() {
     };
 
     // A 4 set through the journal today, a week and more after the lesson: late.
-    let before = chrono::Utc::now().timestamp();
+    let before = app.state.clock.unix();
     post(&mut t, cell("4", "")).await;
     let first = stored(&app, key).expect("the 4 is stored");
     assert!(first.at >= before && first.first_at == first.at, "{first:?}");

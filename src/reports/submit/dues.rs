@@ -154,7 +154,7 @@ pub fn check(
         deadline,
         note: form.note.clone(),
         by: stored.map_or(actor.id, |s| s.by),
-        at: stored.map_or_else(|| chrono::Utc::now().timestamp(), |s| s.at),
+        at: stored.map_or(actor.now, |s| s.at),
     };
     if e.is_empty() && expected(tx, &due)?.is_empty() {
         e.add("grade_from", if who == Who::Chiefs { "rsub-no-classes" } else { "rsub-no-teachers" });
@@ -198,7 +198,8 @@ fn audit_due(
     id: ReportDueId,
     detail: String,
 ) -> Result<(), StoreError> {
-    audit::change(tx, actor.id, Action::ReportsManage.key(), format!("report_due:{id}"), detail).map(|_| ())
+    audit::change(tx, actor.id, actor.now, Action::ReportsManage.key(), format!("report_due:{id}"), detail)
+        .map(|_| ())
 }
 
 /// A new due (reports.manage).

@@ -193,7 +193,7 @@ async fn decide(
 ) -> Result<Response, AppError> {
     let (due, sub) = (id::<ReportDueId>(due)?, id::<SubmissionId>(sub)?);
     let (actor, typed) = (auth.actor(), comment.clone());
-    let at = chrono::Utc::now().timestamp();
+    let at = actor.now;
     match state.store.write(move |tx| service::decide(tx, &actor, due, sub, decision, &typed, at)).await {
         Ok(()) => {
             let key =

@@ -354,6 +354,7 @@ pub fn decide(
     audit::change(
         tx,
         actor.id,
+        actor.now,
         Action::ReportsManage.key(),
         format!("report_due:{due_id}"),
         format!("{what} {}", sub.slot.describe()),
@@ -373,6 +374,6 @@ pub async fn submit(
 ) -> Result<SubmissionId, AppError> {
     let reader = actor.clone();
     let report = state.store.read(move |tx| build_for(tx, &reader, lang, &school, due, slot)).await?;
-    let at = chrono::Utc::now().timestamp();
+    let at = actor.now;
     state.store.write(move |tx| hand_in(tx, &actor, due, slot, report, at)).await
 }
