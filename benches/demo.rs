@@ -25,7 +25,8 @@ fn main() {
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
     // The demo as the tests see it, on 25 November 2026; `BENCH_DAY=2027-05-20` seeds as if on
     // that day (a longer year of journal).
-    let day: chrono::NaiveDate = std::env::var("BENCH_DAY").as_deref().unwrap_or("2026-11-25").parse().expect("a date");
+    let day: chrono::NaiveDate =
+        std::env::var("BENCH_DAY").as_deref().unwrap_or("2026-11-25").parse().expect("a date");
     let mut times = Vec::with_capacity(runs);
     let mut counts = Vec::new();
     let mut size = 0;

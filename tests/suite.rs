@@ -11,6 +11,7 @@ mod browser;
 mod calendar;
 mod cli;
 mod crash;
+mod dates;
 mod demo;
 mod demo_family;
 mod diary;
