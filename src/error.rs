@@ -8,9 +8,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::permission::Denial;
 use crate::store::StoreError;
-use crate::web::form::FieldErrors;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -100,6 +98,39 @@ impl IntoResponse for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A refusal: what was attempted on what. Logged to the audit log by the web layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Denial {
+    pub action: &'static str,
+    pub object: String,
+}
+
+/// Messages per field (catalog keys), in the order they were found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<(&'static str, &'static str)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, message: &'static str) {
+        if self.get(field).is_none() {
+            self.0.push((field, message));
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when nothing was found, else the errors.
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
 
 impl From<FieldErrors> for AppError {
     fn from(e: FieldErrors) -> Self {

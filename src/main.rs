@@ -200,7 +200,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 AdminCommand::Create { login } => ("admin-create", login),
                 AdminCommand::ResetPassword { login } => ("reset-password", login),
             };
-            parta::server::create_private_dir(&data.data)?;
+            parta::ops::create_private_dir(&data.data)?;
             println!("{}", ops::via_server_or_file(&data.data, cmd, &login)?);
             Ok(())
         }

@@ -112,7 +112,7 @@ fn assert_consistent(store: &Store) -> (u64, u64) {
 async fn a_backup_taken_while_accounts_are_created_restores_to_a_consistent_state() {
     let app = TestApp::demo();
     let data_dir = app.state.config.data_dir.clone();
-    let _socket = parta::server::control::listen(&data_dir, app.store().clone()).await.unwrap();
+    let _socket = parta::ops::control::listen(&data_dir, app.store().clone()).await.unwrap();
     let (demo_users, demo_credentials) = assert_consistent(app.store());
     let passwordless = demo_users - demo_credentials;
 

@@ -303,12 +303,7 @@ pub fn grant(role: Role, action: Action) -> &'static [Scope] {
     }
 }
 
-/// A refusal: what was attempted on what. Logged to the audit log by the web layer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Denial {
-    pub action: &'static str,
-    pub object: String,
-}
+pub use crate::error::Denial;
 
 /// May `actor` do `action` on `target`? Any of the actor's roles may grant it. Services call
 /// this inside the transaction that reads or writes the data.

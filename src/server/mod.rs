@@ -1,7 +1,6 @@
 //! Running the server: the data file, listeners (plain HTTP, HTTPS, the HTTP→HTTPS redirect),
 //! the control socket, periodic housekeeping and graceful shutdown.
 
-pub mod control;
 pub mod tls;
 
 use std::net::SocketAddr;
@@ -20,6 +19,7 @@ use tokio::net::TcpListener;
 use tower::ServiceExt;
 
 use crate::auth::{session, setup};
+use crate::ops::{control, create_private_dir};
 use crate::config::Config;
 use crate::state::AppState;
 use crate::store::{Store, StoreError, tables};
@@ -61,15 +61,6 @@ pub fn prepare(config: Config, demo: bool) -> anyhow::Result<AppState> {
     Ok(AppState::new(store, config, clock)?)
 }
 
-/// Creates the data directory readable by its owner only.
-pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    if !dir.exists() {
-        std::fs::create_dir_all(dir)?;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
 
 /// Serves until Ctrl-C or SIGTERM. Prints the address it listens on (and the setup link on a
 /// first start) to standard output.

@@ -5,30 +5,7 @@ use maud::{Markup, html};
 
 use super::ctx::Ctx;
 
-/// Messages per field (catalog keys), in the order they were found.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldErrors(pub Vec<(&'static str, &'static str)>);
-
-impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, message: &'static str) {
-        if self.get(field).is_none() {
-            self.0.push((field, message));
-        }
-    }
-
-    pub fn get(&self, field: &str) -> Option<&'static str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// `Ok(())` when nothing was found, else the errors.
-    pub fn into_result(self) -> Result<(), FieldErrors> {
-        if self.is_empty() { Ok(()) } else { Err(self) }
-    }
-}
+pub use crate::error::FieldErrors;
 
 /// How an input is drawn.
 pub struct Input<'a> {

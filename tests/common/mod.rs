@@ -82,7 +82,7 @@ impl TestApp {
         // A copy of the demo school built once for this test process: `prepare` then finds
         // accounts and does not seed again. `PARTA_TEST_SEED_EACH=1` seeds every app anew.
         if demo && std::env::var_os("PARTA_TEST_SEED_EACH").is_none() {
-            parta::server::create_private_dir(&config.data_dir).unwrap();
+            parta::ops::create_private_dir(&config.data_dir).unwrap();
             std::fs::write(config.db_path(), demo_template()).unwrap();
         }
         let state = parta::server::prepare(config, demo).unwrap();

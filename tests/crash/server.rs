@@ -173,7 +173,7 @@ fn demo_file() -> &'static [u8] {
 /// A fresh data directory holding the seeded demo school; returns it and its data file.
 pub fn demo_dir(root: &Path) -> (PathBuf, PathBuf) {
     let data = root.join("data");
-    parta::server::create_private_dir(&data).unwrap();
+    parta::ops::create_private_dir(&data).unwrap();
     let file = data.join(DB_FILE);
     std::fs::write(&file, demo_file()).unwrap();
     (data, file)

@@ -21,7 +21,7 @@ use crate::common::TestApp;
 pub fn app_from(bytes: &[u8]) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let config = crate::common::config(&dir.path().join("data"));
-    parta::server::create_private_dir(&config.data_dir).unwrap();
+    parta::ops::create_private_dir(&config.data_dir).unwrap();
     std::fs::write(config.db_path(), bytes).unwrap();
     let state = parta::server::prepare(config, true).unwrap();
     let router = parta::app(state.clone());

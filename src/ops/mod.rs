@@ -1,17 +1,19 @@
 //! What the operational CLI commands do: backup, restore, check, and administrator bootstrap
-//! and recovery. Each works through a running server's control socket when one runs on the
-//! data directory, and on the file directly otherwise.
+//! and recovery. Each works through a running server's control socket (`control.rs`: the
+//! server listens on it, the CLI asks through it) when one runs on the data directory, and on
+//! the file directly otherwise.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+
+pub mod control;
 
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::Role;
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::error::AppError;
-use crate::server::control;
 use crate::store::{self, DB_FILE, Store, StoreError, backup};
 
 /// Runs one command against an open store (from the control socket, or directly).
@@ -144,7 +146,7 @@ pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
     if control::request(data_dir, "ping", "").is_ok_and(|r| r.is_some()) || server_holds(data_dir) {
         bail!("a Parta server is running on {}; stop it before restoring", data_dir.display());
     }
-    crate::server::create_private_dir(data_dir)?;
+    create_private_dir(data_dir)?;
     let target = data_dir.join(DB_FILE);
     let incoming = data_dir.join(format!("{DB_FILE}.restoring"));
     std::fs::copy(file, &incoming).with_context(|| format!("copying {}", file.display()))?;
@@ -173,4 +175,14 @@ pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
 fn server_holds(data_dir: &Path) -> bool {
     let path = data_dir.join(DB_FILE);
     path.exists() && matches!(redb::Database::open(&path), Err(redb::DatabaseError::DatabaseAlreadyOpen))
+}
+
+/// Creates the data directory readable by its owner only.
+pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    if !dir.exists() {
+        std::fs::create_dir_all(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
