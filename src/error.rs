@@ -131,7 +131,6 @@ impl FieldErrors {
     }
 }
 
-
 impl From<FieldErrors> for AppError {
     fn from(e: FieldErrors) -> Self {
         AppError::Invalid(e)

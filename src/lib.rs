@@ -39,6 +39,7 @@ pub mod plans;
 pub mod reports;
 pub mod school;
 pub mod server;
+pub mod signin;
 pub mod state;
 pub mod store;
 pub mod structure;
@@ -59,7 +60,7 @@ pub fn app(state: AppState) -> Router {
     let body_limit = state.config.max_body_kb as usize * 1024;
     Router::new()
         .merge(web::routes())
-        .merge(auth::routes::routes())
+        .merge(signin::routes::routes())
         .merge(home::routes())
         .merge(admin::routes::routes())
         .merge(school::routes::routes())
@@ -77,7 +78,7 @@ pub fn app(state: AppState) -> Router {
         .merge(reports::submit::routes::routes())
         .fallback(web::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(from_fn_with_state(state.clone(), auth::middleware::session_layer))
+        .layer(from_fn_with_state(state.clone(), web::session::session_layer))
         .layer(from_fn_with_state(state.clone(), web::middleware::error_pages))
         .layer(from_fn(web::middleware::security_headers))
         .layer(CompressionLayer::new())

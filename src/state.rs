@@ -4,7 +4,7 @@ use std::sync::{Arc, RwLock};
 
 use crate::auth::ratelimit::{Limits, RateLimiter};
 use crate::auth::session::Lifetimes;
-use crate::auth::setup::SetupToken;
+use crate::auth::setup::SetupLink;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
@@ -21,7 +21,7 @@ pub struct AppState {
     /// The school card, cached: every page header shows it. Replaced when the card is saved.
     pub school: Arc<RwLock<Arc<SchoolCard>>>,
     /// The one-time setup link printed at first start, while no administrator exists.
-    pub setup: Arc<RwLock<Option<SetupToken>>>,
+    pub setup: Arc<SetupLink>,
     /// The data file holds the demo school: the sign-in page lists the demo accounts.
     pub demo: bool,
 }
@@ -45,7 +45,7 @@ impl AppState {
             clock,
             limiter: Arc::new(limiter),
             school: Arc::new(RwLock::new(Arc::new(card))),
-            setup: Arc::new(RwLock::new(None)),
+            setup: Arc::default(),
             demo,
         })
     }

@@ -9,11 +9,11 @@ use crate::auth::model::{Role, SignInEntry, SignInStats, User};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::auth::{password, session};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{SignInId, UserId};
 use crate::store::tables::{CREDENTIALS, SIGNIN_STATS, SIGNINS, USERS};
 use crate::store::{Order, Reader};
-use crate::web::form::FieldErrors;
 
 /// Rows per page of account and log lists.
 pub const PAGE_SIZE: usize = 50;

@@ -7,10 +7,10 @@ use redb::WriteTransaction;
 use super::model::{Credential, Role, User};
 use super::password;
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::store::ids::UserId;
 use crate::store::tables::{CREDENTIALS, USER_LOGINS, USERS};
 use crate::store::{Order, Reader, StoreError};
-use crate::web::form::FieldErrors;
 
 /// Longest accepted name part, e-mail, phone and position.
 pub const MAX_FIELD: usize = 100;

@@ -1,44 +1,43 @@
 //! First start: while no administrator exists, the server prints a one-time link (valid 30
 //! minutes) where the first administrator account is created in the browser.
 
+use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 use subtle::ConstantTimeEq;
-
-use crate::error::AppError;
-use crate::state::AppState;
 
 /// How long a setup link stays valid.
 pub const VALIDITY: Duration = Duration::from_secs(30 * 60);
 
 #[derive(Clone, Debug)]
-pub struct SetupToken {
-    pub token: String,
-    pub expires: Instant,
+struct SetupToken {
+    token: String,
+    expires: Instant,
 }
 
-/// Issues a setup link when the file has no administrator yet; returns its path.
-pub async fn issue_if_needed(state: &AppState) -> Result<Option<String>, AppError> {
-    let exists = state.store.read(|tx| Ok::<_, AppError>(super::accounts::admin_exists(tx)?)).await?;
-    if exists {
-        return Ok(None);
+/// The live setup link, if one was issued.
+#[derive(Debug, Default)]
+pub struct SetupLink(RwLock<Option<SetupToken>>);
+
+impl SetupLink {
+    /// Issues a new link (replacing any earlier one); returns its path.
+    pub fn issue(&self) -> String {
+        let token = super::session::random_token();
+        let url = format!("/setup/{token}");
+        *self.0.write().expect("setup lock") = Some(SetupToken { token, expires: Instant::now() + VALIDITY });
+        url
     }
-    let token = super::session::random_token();
-    let url = format!("/setup/{token}");
-    *state.setup.write().expect("setup lock") =
-        Some(SetupToken { token, expires: Instant::now() + VALIDITY });
-    Ok(Some(url))
-}
 
-/// Whether `token` is the live setup token.
-pub fn is_valid(state: &AppState, token: &str) -> bool {
-    match &*state.setup.read().expect("setup lock") {
-        Some(t) => Instant::now() < t.expires && bool::from(t.token.as_bytes().ct_eq(token.as_bytes())),
-        None => false,
+    /// Whether `token` is the live setup token.
+    pub fn is_valid(&self, token: &str) -> bool {
+        match &*self.0.read().expect("setup lock") {
+            Some(t) => Instant::now() < t.expires && bool::from(t.token.as_bytes().ct_eq(token.as_bytes())),
+            None => false,
+        }
     }
-}
 
-/// The link is used up once the administrator exists.
-pub fn consume(state: &AppState) {
-    *state.setup.write().expect("setup lock") = None;
+    /// The link is used up once the administrator exists.
+    pub fn consume(&self) {
+        *self.0.write().expect("setup lock") = None;
+    }
 }

@@ -11,6 +11,7 @@ use super::rules::{ReasonForm, check_reason};
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::journal::model::{Attendance, Code, LessonKey};
 use crate::journal::records::put_attendance;
 use crate::people::model::class_on;
@@ -20,7 +21,6 @@ use crate::store::ids::{ClassId, TeachingId, UserId};
 use crate::store::tables::{GROUPS, STUDENT_ATTENDANCE, TEACHING, USERS};
 use crate::store::{Order, Reader, StoreError};
 use crate::timetable::calendar::{ClassCalendar, student_teachings};
-use crate::web::form::FieldErrors;
 
 /// A lesson of the day: a column.
 #[derive(Clone, Debug)]

@@ -3,11 +3,11 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use crate::error::FieldErrors;
 use crate::journal::model::{Code, MarkValue};
 use crate::journal::rules::Tally;
 use crate::store::ids::{PeriodId, UserId};
 use crate::structure::model::Period;
-use crate::web::form::FieldErrors;
 
 /// The longest date range a reason may cover, in days (both ends included).
 pub const MAX_REASON_DAYS: i64 = 31;

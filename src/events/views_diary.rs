@@ -6,9 +6,9 @@ use maud::{Markup, html};
 use super::diary::DiaryEvent;
 use super::views::{kind_label, when};
 use super::views_event::{reply_form, reply_text};
+use crate::error::FieldErrors;
 use crate::store::ids::UserId;
 use crate::web::ctx::Ctx;
-use crate::web::form::FieldErrors;
 
 /// The events of one day; `back` is the diary week to return to after an answer.
 pub fn day_events(ctx: &Ctx, events: &[DiaryEvent], student: UserId, back: &str) -> Markup {

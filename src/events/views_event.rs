@@ -8,9 +8,9 @@ use super::model::{Answer, Reply};
 use super::pages_event::{ChildInvite, EventPage};
 use super::service::ReplyForm;
 use super::views::{badges, day_label, kind_label, when};
+use crate::error::FieldErrors;
 use crate::store::ids::UserId;
 use crate::web::ctx::Ctx;
-use crate::web::form::FieldErrors;
 use crate::web::i18n::{Arg, long_date};
 use crate::web::layout::csrf_field;
 

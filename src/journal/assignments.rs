@@ -9,11 +9,11 @@ use super::records::{self, MarkKey};
 use super::service::WriteError;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{UserId, WorkTypeId};
 use crate::store::tables::MARKS;
 use crate::store::{Order, Reader};
-use crate::web::form::FieldErrors;
 
 /// The assignment form as posted.
 #[derive(Clone, Debug, Default)]

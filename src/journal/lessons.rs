@@ -12,6 +12,7 @@ use super::records;
 use super::service::{OpenLesson, WriteError, check_journal_edit, next_lesson, open_lesson};
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::people::service::children_of;
 use crate::state::AppState;
 use crate::store::blobs::{self, BlobMeta};
@@ -21,7 +22,6 @@ use crate::store::{Order, Reader};
 use crate::structure::forms::parse_date;
 use crate::structure::model::Period;
 use crate::timetable::calendar::{ClassCalendar, students_taught};
-use crate::web::form::FieldErrors;
 
 /// Largest attachment: 10 MB (or the server's upload limit, when lower).
 pub const MAX_FILE: usize = 10 * 1024 * 1024;

@@ -10,10 +10,10 @@ use crate::audit;
 use crate::auth::accounts::{self, Profile};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, UserId};
 use crate::store::tables::{STUDENTS, USERS};
-use crate::web::form::FieldErrors;
 
 /// Names and basic data of a student as typed.
 #[derive(Clone, Debug, Default)]

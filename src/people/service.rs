@@ -7,12 +7,12 @@ use super::model::{self, Guardian, Movement, MovementKind, Relation, StudentInfo
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::Role;
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::store::ids::MovementId;
 use crate::store::ids::{ClassId, UserId};
 use crate::store::tables::{CHILDREN, CLASS_STUDENTS, GUARDIANS, MOVEMENTS};
 use crate::store::tables::{CLASSES, STUDENTS, USER_LOGINS};
 use crate::store::{Order, Reader, StoreError};
-use crate::web::form::FieldErrors;
 
 /// The movements of a student.
 pub fn movements(tx: &impl Reader, student: UserId) -> Result<Vec<Movement>, StoreError> {

@@ -17,12 +17,12 @@ use super::model::{Plan, PlanScope};
 use super::service::{self, NewPlan};
 use crate::auth::permission::{Action, Actor, may_at_school, may_somewhere};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{PlanId, TeachingId, YearId};
 use crate::store::tables::{CLASSES, TEACHING, USERS, YEARS};
 use crate::store::{Reader, StoreError};
 use crate::structure::service::{current_year_id, teaching_of};
-use crate::web::form::FieldErrors;
 
 /// Whom the copy is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,9 +8,9 @@ use super::import::{Column, ImportError, Problem, RowKind};
 use super::model::LessonKind;
 use super::routes_io::Preview;
 use super::service::MAX_TOPICS;
+use crate::error::FieldErrors;
 use crate::exchange::table::{FileError, Source};
 use crate::web::ctx::Ctx;
-use crate::web::form::FieldErrors;
 use crate::web::i18n::Arg;
 use crate::web::layout::csrf_field;
 

@@ -3,12 +3,12 @@
 use crate::audit;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::school::model::SchoolCard;
 use crate::state::AppState;
 use crate::store::blobs;
 use crate::store::ids::BlobId;
 use crate::store::tables::{SCHOOL, SINGLE};
-use crate::web::form::FieldErrors;
 
 /// Longest accepted text of a card field.
 const MAX_LEN: usize = 300;

@@ -18,9 +18,9 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use crate::auth::{session, setup};
-use crate::ops::{control, create_private_dir};
+use crate::auth::session;
 use crate::config::Config;
+use crate::ops::{control, create_private_dir};
 use crate::state::AppState;
 use crate::store::{Store, StoreError, tables};
 
@@ -61,7 +61,6 @@ pub fn prepare(config: Config, demo: bool) -> anyhow::Result<AppState> {
     Ok(AppState::new(store, config, clock)?)
 }
 
-
 /// Serves until Ctrl-C or SIGTERM. Prints the address it listens on (and the setup link on a
 /// first start) to standard output.
 pub async fn run(state: AppState) -> anyhow::Result<()> {
@@ -80,7 +79,7 @@ pub async fn run(state: AppState) -> anyhow::Result<()> {
         Some(host) => format!("{host}:{}", addr.port()),
         None => config.public_url.clone(),
     };
-    if let Some(path) = setup::issue_if_needed(&state).await? {
+    if let Some(path) = crate::signin::service::issue_setup_if_needed(&state).await? {
         let url = format!("{base}{path}");
         println!();
         println!("Администратора ещё нет. Откройте эту ссылку (действует 30 минут), чтобы создать его:");

@@ -8,10 +8,10 @@ use super::model::{Subject, Teaching};
 use super::service;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, GroupId, SubjectId, TeachingId, UserId, YearId};
 use crate::store::tables::GROUPS;
-use crate::web::form::FieldErrors;
 
 /// Which rows of the teaching table to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -10,13 +10,13 @@ use redb::WriteTransaction;
 use super::model::{Group, Holiday, Scheme, Subject, Teaching, WorkType, Year};
 use super::service::{MAX_NAME, check_year, ensure_open};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::store::ids::{ClassId, GroupId, HolidayId, SubjectId, TeachingId, WorkTypeId, YearId};
 use crate::store::tables::{
     self, CLASS_STUDENTS, CLASSES, GRADE_SCHEMES, GROUPS, HOLIDAYS, PERIODS, SUBJECTS, TEACHING, WORK_TYPES,
     YEARS,
 };
 use crate::store::{Order, Reader, StoreError};
-use crate::web::form::FieldErrors;
 
 /// Longest accepted abbreviation of an assignment type («Проект», «К/р»).
 pub const MAX_ABBR: usize = 10;

@@ -9,13 +9,13 @@ use redb::WriteTransaction;
 use super::model::{Class, Holiday, Period, Scheme, Subject, Teaching, Year};
 use crate::auth::model::Role;
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::store::ids::{ClassId, HolidayId, PeriodId, SubjectId, TeachingId, UserId, YearId};
 use crate::store::tables::{
     self, CLASS_NAMES, CLASS_STUDENTS, CLASSES, GRADE_SCHEMES, GROUPS, HOLIDAYS, PERIODS, SUBJECTS, TEACHING,
     TEACHING_BY_CLASS, USERS, YEARS,
 };
 use crate::store::{Order, Reader, StoreError};
-use crate::web::form::FieldErrors;
 
 pub use super::rules::{
     clean, close_year, delete_group, delete_holiday, delete_teaching, groups_of, holidays_of, save_group,

@@ -7,9 +7,9 @@ use maud::{Markup, html};
 
 use super::access::{Overview, Years};
 use super::model::{Scheme, Subject, Year};
+use crate::error::FieldErrors;
 use crate::store::ids::{SubjectId, YearId};
 use crate::web::ctx::Ctx;
-use crate::web::form::FieldErrors;
 use crate::web::i18n::{Arg, long_date};
 
 /// The sections of the structure pages.

@@ -8,11 +8,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 
 use super::i18n::{Arg, Lang};
-use crate::auth::middleware::{Authed, RequestSession};
 use crate::auth::permission::Actor;
 use crate::error::AppError;
 use crate::school::model::SchoolCard;
 use crate::state::AppState;
+use crate::web::session::{Authed, RequestSession};
 
 /// Everything the layout and views need about the request.
 #[derive(Clone)]

@@ -6,8 +6,8 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::ctx::Ctx;
 use super::i18n::Lang;
-use crate::auth::middleware::CSRF_FIELD;
 use crate::auth::permission::{Action, may_at_school, may_somewhere};
+use crate::web::session::CSRF_FIELD;
 
 /// A navigation entry: where it goes, its catalog key, and whether the path marks it current.
 struct NavItem {

@@ -8,9 +8,9 @@ use maud::html;
 
 use super::ctx::pick_lang;
 use crate::audit::{self, AuditEntry, Outcome};
-use crate::auth::middleware::RequestSession;
 use crate::error::{AppError, ErrorInfo};
 use crate::state::AppState;
+use crate::web::session::RequestSession;
 
 /// The Content-Security-Policy: no inline script, no framing, forms only to ourselves.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \

@@ -6,6 +6,7 @@ pub mod form;
 pub mod i18n;
 pub mod layout;
 pub mod middleware;
+pub mod session;
 pub mod upload;
 
 use axum::Router;
@@ -15,10 +16,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use crate::auth::middleware::{LANG_COOKIE, set_cookie};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::tables::USERS;
+use crate::web::session::{LANG_COOKIE, set_cookie};
 use ctx::Ctx;
 use i18n::Lang;
 
@@ -81,7 +82,7 @@ pub fn flash_redirect(to: &str, key: &'static str, state: &AppState) -> Response
     let mut response = Redirect::to(to).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(crate::auth::middleware::FLASH_COOKIE, key, Some(60), state.config.secure_cookies()),
+        set_cookie(crate::web::session::FLASH_COOKIE, key, Some(60), state.config.secure_cookies()),
     );
     response
 }

@@ -67,7 +67,7 @@ pub fn change_password(ctx: &Ctx, forced: bool, errors: &FieldErrors) -> Markup 
                 (csrf_field(ctx))
                 (field(ctx, Input::text("current", &ctx.t("field-password-current"), "").kind("password").required().autocomplete("current-password"), errors))
                 (field(ctx, Input::text("new", &ctx.t("field-password-new"), "").kind("password").required().autocomplete("new-password")
-                    .hint(ctx.t_args("password-rule", &[("n", (super::password::MIN_LEN as i64).into())])), errors))
+                    .hint(ctx.t_args("password-rule", &[("n", (crate::auth::password::MIN_LEN as i64).into())])), errors))
                 (field(ctx, Input::text("repeat", &ctx.t("field-password-repeat"), "").kind("password").required().autocomplete("new-password"), errors))
                 button.primary type="submit" { (ctx.t("save")) }
             }
@@ -96,7 +96,7 @@ pub fn setup(ctx: &Ctx, form: SetupForm<'_>, errors: &FieldErrors) -> Markup {
                 (field(ctx, Input::text("first_name", &ctx.t("field-first-name"), form.first_name).required(), errors))
                 (field(ctx, Input::text("patronymic", &ctx.t("field-patronymic"), form.patronymic), errors))
                 (field(ctx, Input::text("new", &ctx.t("field-password-new"), "").kind("password").required().autocomplete("new-password")
-                    .hint(ctx.t_args("password-rule", &[("n", (super::password::MIN_LEN as i64).into())])), errors))
+                    .hint(ctx.t_args("password-rule", &[("n", (crate::auth::password::MIN_LEN as i64).into())])), errors))
                 (field(ctx, Input::text("repeat", &ctx.t("field-password-repeat"), "").kind("password").required().autocomplete("new-password"), errors))
                 button.primary type="submit" { (ctx.t("setup-create")) }
             }

@@ -2,16 +2,16 @@
 
 use std::time::{Duration, Instant};
 
-use super::accounts;
-use super::model::{SignInEntry, SignInOutcome, SignInStats};
-use super::password;
-use super::permission::{Action, Target, permit};
-use super::session::{self, Session};
+use crate::auth::accounts;
+use crate::auth::model::{SignInEntry, SignInOutcome, SignInStats};
+use crate::auth::password;
+use crate::auth::permission::{Action, Target, permit};
+use crate::auth::session::{self, Session};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{SignInId, UserId};
 use crate::store::tables::{CREDENTIALS, SESSIONS, SIGNIN_STATS, SIGNINS};
-use crate::web::form::FieldErrors;
 
 /// What a sign-in attempt came to.
 pub enum SignIn {
@@ -147,7 +147,7 @@ pub async fn sign_out(state: &AppState, key: [u8; 32]) -> Result<(), AppError> {
 /// loses its must-change flag.
 pub async fn change_password(
     state: &AppState,
-    me: &super::middleware::Authed,
+    me: &crate::web::session::Authed,
     current: &str,
     new: &str,
     repeat: &str,
@@ -195,4 +195,10 @@ pub async fn change_password(
             Ok::<_, AppError>(())
         })
         .await
+}
+
+/// Issues the first-start setup link when the file has no administrator yet; returns its path.
+pub async fn issue_setup_if_needed(state: &AppState) -> Result<Option<String>, AppError> {
+    let exists = state.store.read(|tx| Ok::<_, AppError>(accounts::admin_exists(tx)?)).await?;
+    Ok(if exists { None } else { Some(state.setup.issue()) })
 }

@@ -11,9 +11,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use subtle::ConstantTimeEq;
 
-use super::model::User;
-use super::permission::Actor;
-use super::session::{self, Session};
+use crate::auth::model::User;
+use crate::auth::permission::Actor;
+use crate::auth::session::{self, Session};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::UserId;

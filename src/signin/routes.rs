@@ -10,18 +10,19 @@ use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use super::accounts::{self, Profile};
-use super::middleware::set_cookie;
-use super::model::Role;
 use super::service::{self, Client, SignIn};
-use super::{password, session, setup, views};
+use super::views;
+use crate::auth::accounts::{self, Profile};
+use crate::auth::model::Role;
+use crate::auth::{password, session};
 use crate::error::AppError;
+use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::web::ctx::{Auth, Ctx};
-use crate::web::form::FieldErrors;
 use crate::web::i18n::Arg;
 use crate::web::layout::respond;
 use crate::web::middleware::safe_next;
+use crate::web::session::set_cookie;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -169,7 +170,7 @@ async fn setup_page(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    if !setup::is_valid(&state, &token) {
+    if !state.setup.is_valid(&token) {
         return Err(AppError::NotFound);
     }
     let form =
@@ -201,7 +202,7 @@ async fn setup_submit(
     Path(token): Path<String>,
     Form(form): Form<SetupSubmit>,
 ) -> Result<Response, AppError> {
-    if !setup::is_valid(&state, &token) {
+    if !state.setup.is_valid(&token) {
         return Err(AppError::NotFound);
     }
     let mut errors = FieldErrors::default();
@@ -243,7 +244,7 @@ async fn setup_submit(
     };
     match result {
         Ok(session_token) => {
-            setup::consume(&state);
+            state.setup.consume();
             let mut response = crate::web::flash_redirect("/", "flash-setup-done", &state);
             response.headers_mut().append(
                 header::SET_COOKIE,
