@@ -219,7 +219,7 @@ async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions() {
 #[tokio::test]
 async fn first_start_creates_the_administrator_through_the_one_time_link() {
     let app = TestApp::empty();
-    let path = parta::auth::setup::issue_if_needed(&app.state).await.unwrap().expect("no admin yet: a link");
+    let path = parta::signin::service::issue_setup_if_needed(&app.state).await.unwrap().expect("no admin yet: a link");
     assert!(path.starts_with("/setup/"));
     let path = path.as_str();
     let mut c = app.client();
@@ -264,7 +264,7 @@ async fn first_start_creates_the_administrator_through_the_one_time_link() {
     home.assert_contains("/admin/users");
     // The link is used up.
     assert_eq!(app.client().get(path).await.status, StatusCode::NOT_FOUND);
-    assert!(parta::auth::setup::issue_if_needed(&app.state).await.unwrap().is_none());
+    assert!(parta::signin::service::issue_setup_if_needed(&app.state).await.unwrap().is_none());
     let users = app.store().read_blocking(|tx| Ok::<_, parta::error::AppError>(USERS.count(tx)?)).unwrap();
     assert_eq!(users, 1);
 }
