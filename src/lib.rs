@@ -63,7 +63,6 @@ pub fn app(state: AppState) -> Router {
         .merge(signin::routes::routes())
         .merge(home::routes())
         .merge(admin::routes::routes())
-        .merge(school::routes::routes())
         .merge(structure::routes::routes())
         .merge(people::routes::routes())
         .merge(exchange::routes::routes())

@@ -219,7 +219,10 @@ async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions() {
 #[tokio::test]
 async fn first_start_creates_the_administrator_through_the_one_time_link() {
     let app = TestApp::empty();
-    let path = parta::signin::service::issue_setup_if_needed(&app.state).await.unwrap().expect("no admin yet: a link");
+    let path = parta::signin::service::issue_setup_if_needed(&app.state)
+        .await
+        .unwrap()
+        .expect("no admin yet: a link");
     assert!(path.starts_with("/setup/"));
     let path = path.as_str();
     let mut c = app.client();

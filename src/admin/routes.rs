@@ -1,13 +1,13 @@
 //! Routes of the administration area (accounts and logs).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use super::{service, views};
+use super::{routes_school, service, views};
 use crate::auth::accounts::Profile;
 use crate::auth::model::Role;
 use crate::auth::permission::{Action, may_at_school};
@@ -29,6 +29,14 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users/{id}/enable", post(enable))
         .route("/admin/signins", get(sign_ins))
         .route("/admin/audit", get(audit))
+        .route("/admin/school", get(routes_school::card).post(routes_school::save))
+        .route(
+            "/admin/school/logo",
+            post(routes_school::upload_logo)
+                .layer(DefaultBodyLimit::max(crate::school::rules::MAX_LOGO + 64 * 1024)),
+        )
+        .route("/admin/school/logo/delete", post(routes_school::delete_logo))
+        .route("/school/logo", get(routes_school::logo))
 }
 
 #[derive(Deserialize)]

@@ -3,41 +3,9 @@
 //! Averages are kept as exact sums (Σ mark·weight, Σ weight) and compared in integers, so a
 //! 4.5 never becomes 4.4999 on the way to a suggestion.
 
-use serde::{Deserialize, Serialize};
-
 use super::model::MarkValue;
 
-/// How an average becomes a mark: a school setting.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rounding {
-    /// x.5 and above rounds up (the default).
-    #[default]
-    Half,
-    /// x.6 and above rounds up.
-    Strict,
-}
-
-impl Rounding {
-    /// The fraction, in tenths, from which an average rounds up.
-    fn tenths(self) -> u64 {
-        match self {
-            Rounding::Half => 5,
-            Rounding::Strict => 6,
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Rounding::Half => "half",
-            Rounding::Strict => "strict",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Rounding> {
-        [Rounding::Half, Rounding::Strict].into_iter().find(|r| r.key() == key)
-    }
-}
+pub use crate::school::model::Rounding;
 
 /// Sums over numeric marks: enough for both averages and for what is still needed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

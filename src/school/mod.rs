@@ -1,7 +1,6 @@
-//! The school: its card (names, address, director, contacts, time zone, logo). The school
-//! structure (years, classes, subjects) grows here.
+//! The school card: names, address, director, contacts, time zone, logo and the rounding of
+//! averages. It sits low in the house because the header of every page and the school's
+//! "today" read it; its page is the administration's (`admin/routes_school.rs`).
 
 pub mod model;
-pub mod routes;
-pub mod service;
-pub mod views;
+pub mod rules;

@@ -25,7 +25,7 @@ pub struct SchoolCard {
     pub logo: Option<BlobId>,
     /// How averages round to a suggested final mark.
     #[serde(default)]
-    pub rounding: crate::journal::rules::Rounding,
+    pub rounding: Rounding,
 }
 
 impl Default for SchoolCard {
@@ -42,5 +42,37 @@ impl Default for SchoolCard {
             logo: None,
             rounding: Default::default(),
         }
+    }
+}
+
+/// How an average becomes a mark: a school setting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// x.5 and above rounds up (the default).
+    #[default]
+    Half,
+    /// x.6 and above rounds up.
+    Strict,
+}
+
+impl Rounding {
+    /// The fraction, in tenths, from which an average rounds up.
+    pub fn tenths(self) -> u64 {
+        match self {
+            Rounding::Half => 5,
+            Rounding::Strict => 6,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Rounding::Half => "half",
+            Rounding::Strict => "strict",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Rounding> {
+        [Rounding::Half, Rounding::Strict].into_iter().find(|r| r.key() == key)
     }
 }

@@ -1,12 +1,11 @@
-//! Routes of the school card.
+//! Handlers of the school card page (routes in `routes.rs`).
 
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 
-use super::{service, views};
+use super::service_school as service;
+use super::views_school as views;
 use crate::error::AppError;
 use crate::school::model::SchoolCard;
 use crate::state::AppState;
@@ -15,26 +14,15 @@ use crate::web::flash_redirect;
 use crate::web::form::{FieldErrors, Pairs};
 use crate::web::layout::respond;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/admin/school", get(card).post(save))
-        .route(
-            "/admin/school/logo",
-            post(upload_logo).layer(DefaultBodyLimit::max(service::MAX_LOGO + 64 * 1024)),
-        )
-        .route("/admin/school/logo/delete", post(delete_logo))
-        .route("/school/logo", get(logo))
-}
-
 /// GET /admin/school
-async fn card(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
+pub(super) async fn card(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
     service::authorize_edit(&state, &auth.actor()).await?;
     let ctx = &auth.ctx;
     Ok(respond(ctx, &ctx.t("school-title"), views::card(ctx, &state.school(), &FieldErrors::default(), true)))
 }
 
 /// POST /admin/school
-async fn save(
+pub(super) async fn save(
     State(state): State<AppState>,
     auth: Auth,
     axum::Form(form): axum::Form<Pairs>,
@@ -49,7 +37,7 @@ async fn save(
         website: form.get("website").into(),
         time_zone: form.get("time_zone").into(),
         logo: state.school().logo,
-        rounding: crate::journal::rules::Rounding::from_key(form.get("rounding")).unwrap_or_default(),
+        rounding: crate::school::model::Rounding::from_key(form.get("rounding")).unwrap_or_default(),
     };
     match service::save(&state, auth.actor(), typed.clone()).await {
         Ok(()) => Ok(flash_redirect("/admin/school", "flash-saved", &state)),
@@ -63,7 +51,7 @@ async fn save(
 }
 
 /// POST /admin/school/logo?_csrf=… — multipart upload of the logo.
-async fn upload_logo(
+pub(super) async fn upload_logo(
     State(state): State<AppState>,
     auth: Auth,
     request: Request,
@@ -98,13 +86,13 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
 }
 
 /// POST /admin/school/logo/delete
-async fn delete_logo(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
+pub(super) async fn delete_logo(State(state): State<AppState>, auth: Auth) -> Result<Response, AppError> {
     service::set_logo(&state, auth.actor(), None).await?;
     Ok(flash_redirect("/admin/school", "flash-saved", &state))
 }
 
 /// GET /school/logo — public, so the sign-in page can show it.
-async fn logo(State(state): State<AppState>) -> Result<Response, AppError> {
+pub(super) async fn logo(State(state): State<AppState>) -> Result<Response, AppError> {
     let (mime, data) = service::logo(&state).await?;
     let mut response = data.into_response();
     let h = response.headers_mut();

@@ -1,9 +1,8 @@
 //! The school card page.
 
-use crate::journal::rules::Rounding;
 use maud::{Markup, html};
 
-use crate::school::model::SchoolCard;
+use crate::school::model::{Rounding, SchoolCard};
 use crate::web::ctx::Ctx;
 use crate::web::form::{FieldErrors, Input, error_summary, field};
 use crate::web::layout::csrf_field;
