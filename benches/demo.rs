@@ -9,12 +9,13 @@
 
 use std::time::{Duration, Instant};
 
+use parta::auth::model::USERS;
 use parta::error::AppError;
+use parta::journal::model::{ATTENDANCE, FINAL_MARKS, JOURNAL_LOG, LESSONS, MARKS};
+use parta::people::model::{GUARDIANS, STUDENTS};
 use parta::store::Store;
-use parta::store::tables::{
-    ATTENDANCE, CLASSES, FINAL_MARKS, GROUPS, GUARDIANS, JOURNAL_LOG, LESSONS, MARKS, STUDENTS, TEACHING,
-    TIMETABLE_CHANGES, USERS,
-};
+use parta::structure::model::{CLASSES, GROUPS, TEACHING};
+use parta::timetable::model::TIMETABLE_CHANGES;
 
 fn ms(d: Duration) -> String {
     format!("{:.0}", d.as_secs_f64() * 1000.0)
@@ -32,7 +33,8 @@ fn main() {
     let mut size = 0;
     for _ in 0..runs {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let store = Store::open(&dir.path().join("parta.redb")).expect("a new data file");
+        let store =
+            Store::open(&dir.path().join("parta.redb"), &parta::wiring::SCHEMA).expect("a new data file");
         let started = Instant::now();
         let seeded = parta::demo::seed_if_empty_on(&store, day);
         assert!(seeded.expect("the demo school"));

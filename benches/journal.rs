@@ -22,12 +22,13 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::{Datelike, Days, NaiveDate};
 use http_body_util::BodyExt;
+use parta::auth::model::{USER_LOGINS, USERS};
 use parta::auth::{accounts, password};
 use parta::config::Config;
 use parta::error::AppError;
+use parta::journal::model::{ATTENDANCE, LESSONS, MARKS};
 use parta::store::Order;
 use parta::store::ids::{PeriodId, TeachingId, UserId};
-use parta::store::tables::{ATTENDANCE, LESSONS, MARKS, USER_LOGINS, USERS};
 use parta::structure::service::teaching_of;
 use parta::timetable::calendar::{ClassCalendar, students_taught};
 use tower::ServiceExt;
@@ -180,7 +181,7 @@ fn main() {
         .store
         .read_blocking(|tx| {
             let t = writers[0].teaching;
-            let teaching = parta::store::tables::TEACHING.get(tx, &t)?.ok_or(AppError::NotFound)?;
+            let teaching = parta::structure::model::TEACHING.get(tx, &t)?.ok_or(AppError::NotFound)?;
             let cal = ClassCalendar::load(tx, teaching.class, today, today)?.ok_or(AppError::NotFound)?;
             let (pid, p) = cal.period_of(today).ok_or(AppError::NotFound)?;
             let lessons = cal.lessons_of(t, p.start, p.end).len();

@@ -13,16 +13,18 @@
 use std::time::{Duration, Instant};
 
 use parta::auth::model::Role;
+use parta::auth::model::USERS;
 use parta::auth::permission::Actor;
 use parta::error::AppError;
+use parta::journal::model::FINAL_MARKS;
+use parta::people::model::{CLASS_STUDENTS, MOVEMENTS};
 use parta::reports::catalog::{self, Kind, SPECS};
 use parta::reports::filters::Asked;
 use parta::store::ids::{ClassId, GroupId, TeachingId, UserId};
-use parta::store::tables::{
-    CLASS_NAMES, CLASS_STUDENTS, CLASSES, FINAL_MARKS, GROUPS, MOVEMENTS, TEACHING, TEACHING_BY_CLASS,
-    TEACHING_BY_TEACHER, USERS,
-};
 use parta::store::{Order, Store};
+use parta::structure::model::{
+    CLASS_NAMES, CLASSES, GROUPS, TEACHING, TEACHING_BY_CLASS, TEACHING_BY_TEACHER,
+};
 use parta::structure::service::{classes_of, current_year_id, teaching_of_class};
 use parta::web::i18n::Lang;
 use redb::Durability;
@@ -126,7 +128,7 @@ fn main() {
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(20).max(1);
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = Store::open(&dir.path().join("parta.redb")).expect("a new data file");
+    let store = Store::open(&dir.path().join("parta.redb"), &parta::wiring::SCHEMA).expect("a new data file");
     // The demo as the tests see it, on 25 November 2026.
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     assert!(parta::demo::seed_if_empty_on(&store, today).expect("the demo school"));

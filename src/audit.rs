@@ -6,7 +6,8 @@ use redb::WriteTransaction;
 use serde::{Deserialize, Serialize};
 
 use crate::store::ids::{AuditId, UserId};
-use crate::store::{Order, Reader, StoreError, tables::AUDIT};
+use crate::store::table::{AnyTable, Tbl};
+use crate::store::{Order, Reader, StoreError};
 
 /// One audited event.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -68,3 +69,11 @@ pub fn change(
         },
     )
 }
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `AuditId -> AuditEntry`: denials, sensitive reads and administrative changes, in time order.
+pub const AUDIT: Tbl<AuditId, AuditEntry> = Tbl::new("audit-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[&AUDIT];

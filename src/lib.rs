@@ -45,6 +45,7 @@ pub mod store;
 pub mod structure;
 pub mod timetable;
 pub mod web;
+pub mod wiring;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -9,7 +9,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::school::model::SchoolCard;
-use crate::store::{Store, tables};
+use crate::store::Store;
+use crate::store::tables::meta;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -30,8 +31,9 @@ impl AppState {
     /// Builds the state over an open store.
     pub fn new(store: Store, config: Config, clock: Clock) -> Result<AppState, AppError> {
         let (card, demo) = store.read_blocking(|tx| {
-            let card = tables::SCHOOL.get(tx, &tables::SINGLE)?.unwrap_or_default();
-            let demo = tables::META.get(tx, &tables::meta::DEMO.to_string())?.unwrap_or(0) == 1;
+            let card =
+                crate::school::model::SCHOOL.get(tx, &crate::store::tables::SINGLE)?.unwrap_or_default();
+            let demo = meta::get(tx, meta::DEMO)?.unwrap_or(0) == 1;
             Ok::<_, AppError>((card, demo))
         })?;
         let limiter = RateLimiter::new(Limits {

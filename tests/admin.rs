@@ -2,9 +2,10 @@
 
 use crate::common::{TestApp, input_value};
 use axum::http::StatusCode;
+use parta::audit::AUDIT;
 use parta::audit::Outcome;
+use parta::auth::model::USERS;
 use parta::error::AppError;
-use parta::store::tables::{AUDIT, USERS};
 
 fn user_id(app: &TestApp, login: &str) -> u64 {
     app.store()

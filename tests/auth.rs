@@ -3,7 +3,7 @@
 use crate::common;
 use crate::common::TestApp;
 use axum::http::StatusCode;
-use parta::store::tables::{SESSIONS, SIGNINS, USERS};
+use parta::auth::model::{SESSIONS, SIGNINS, USERS};
 
 #[tokio::test]
 async fn sign_in_with_the_right_password_opens_the_home_page() {

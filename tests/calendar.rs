@@ -17,18 +17,19 @@ use icalendar::{
     Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike, EventStatus,
 };
 use parta::auth::accounts::find_by_login;
+use parta::auth::model::USERS;
+use parta::events::model::{CLASS_EVENTS, EVENTS};
 use parta::events::model::{Event, EventKind, Participants};
 use parta::journal::model::{Lesson, LessonKey};
 use parta::journal::records::save_lesson;
 use parta::people::service::{children_of, class_of};
 use parta::store::ids::{ChangeId, ClassId, EventId, TeachingId, UserId};
-use parta::store::tables::{
-    CLASS_EVENTS, EVENTS, SUBJECTS, SUBSTITUTIONS, TEACHING, TEACHING_BY_TEACHER, TIMETABLE_CHANGES, USERS,
-};
 use parta::store::{Order, Reader};
+use parta::structure::model::{SUBJECTS, TEACHING, TEACHING_BY_TEACHER};
 use parta::structure::service::teaching_of_class;
 use parta::timetable::calendar::{ClassCalendar, student_teachings};
 use parta::timetable::model::{Change, ChangeKind};
+use parta::timetable::model::{SUBSTITUTIONS, TIMETABLE_CHANGES};
 use redb::Durability;
 
 const TOPIC: &str = "Сложение дробей; правило, примеры";
@@ -540,7 +541,7 @@ async fn a_new_address_ends_the_old_one() {
     assert_ne!(old, new);
     assert_eq!(fetch(&app, &old).await.status, StatusCode::NOT_FOUND);
     assert_eq!(fetch(&app, &new).await.status, StatusCode::OK);
-    let stored = app.store().read_blocking(|tx| parta::store::tables::FEEDS.count(tx)).unwrap();
+    let stored = app.store().read_blocking(|tx| parta::calendar::model::FEEDS.count(tx)).unwrap();
     assert_eq!(stored, 1, "one address per user, the old hash removed");
 }
 
@@ -624,7 +625,7 @@ async fn the_calendar_page_needs_sign_in() {
     let r = c.post("/calendar", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(r.location().starts_with("/login"), "{}", r.location());
-    assert_eq!(app.store().read_blocking(|tx| parta::store::tables::FEEDS.count(tx)).unwrap(), 0);
+    assert_eq!(app.store().read_blocking(|tx| parta::calendar::model::FEEDS.count(tx)).unwrap(), 0);
 }
 
 #[tokio::test]

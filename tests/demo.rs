@@ -6,19 +6,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::common::{TestApp, today};
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
+use parta::auth::model::{CREDENTIALS, USERS};
 use parta::auth::model::{Role, User};
 use parta::demo::names;
 use parta::error::AppError;
+use parta::journal::model::{ATTENDANCE, FINAL_MARKS, LESSONS, MARKS};
+use parta::people::model::{CLASS_STUDENTS, GUARDIANS, STUDENTS};
 use parta::people::model::{Guardian, Relation, Sex, StudentInfo};
 use parta::store::Order;
 use parta::store::Store;
 use parta::store::ids::{ClassId, GroupId, SubjectId, UserId};
-use parta::store::tables::{
-    ATTENDANCE, CLASS_STUDENTS, CREDENTIALS, FINAL_MARKS, GROUPS, GUARDIANS, HOLIDAYS, LESSONS, MARKS,
-    STUDENTS, SUBJECTS, TIMETABLE, USERS, YEARS,
-};
 use parta::structure::model::{Class, Group, Holiday, Scheme, Teaching, Year};
+use parta::structure::model::{GROUPS, HOLIDAYS, SUBJECTS, YEARS};
 use parta::structure::service::{classes_of, current_year_id, default_periods, teaching_of};
+use parta::timetable::model::TIMETABLE;
 
 /// Everything the tests look at, read in one snapshot.
 struct Demo {
@@ -441,7 +442,7 @@ fn the_demo_is_the_same_every_time() {
     // The test app copies a demo built once per process; build another one here from scratch.
     let app = TestApp::demo();
     let dir = tempfile::tempdir().unwrap();
-    let fresh = Store::open(&dir.path().join("parta.redb")).unwrap();
+    let fresh = Store::open(&dir.path().join("parta.redb"), &parta::wiring::SCHEMA).unwrap();
     assert!(parta::demo::seed_if_empty_on(&fresh, today()).unwrap());
     assert_eq!(people(app.store()), people(&fresh));
     assert_eq!(structure(&load(app.store())), structure(&load(&fresh)));
@@ -476,7 +477,7 @@ fn journal_digest(store: &Store) -> (Vec<String>, BTreeMap<String, u64>) {
 fn only_the_dates_follow_the_year() {
     let build = |day: NaiveDate| {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("parta.redb")).unwrap();
+        let store = Store::open(&dir.path().join("parta.redb"), &parta::wiring::SCHEMA).unwrap();
         assert!(parta::demo::seed_if_empty_on(&store, day).unwrap());
         assert!(!parta::demo::seed_if_empty_on(&store, day).unwrap(), "seeded once only");
         let years = store.read_blocking(|tx| Ok::<_, AppError>(YEARS.all(tx)?)).unwrap();
@@ -506,14 +507,14 @@ async fn the_fixed_accounts_sign_in_and_the_others_wait_for_their_letters() {
 // The timetable and the journal of the demo.
 
 use parta::journal::model::{Code, MarkValue};
+use parta::journal::model::{STUDENT_ATTENDANCE, STUDENT_MARKS};
 use parta::journal::rules::{Rounding, Tally};
 use parta::store::ids::TeachingId;
-use parta::store::tables::{
-    BELLS, PERIODS, STUDENT_ATTENDANCE, STUDENT_MARKS, SUBSTITUTIONS, TEACHING, TIMETABLE_CHANGES,
-};
 use parta::structure::model::Period;
+use parta::structure::model::{PERIODS, TEACHING};
 use parta::structure::service::periods_of;
 use parta::timetable::calendar::ClassCalendar;
+use parta::timetable::model::{BELLS, SUBSTITUTIONS, TIMETABLE_CHANGES};
 use parta::timetable::model::{ChangeKind, LessonState, Week};
 
 fn weeks(store: &Store) -> Vec<((ClassId, NaiveDate), Week)> {
@@ -860,7 +861,7 @@ fn attendance_has_every_code_and_a_few_percent_absent() {
 #[test]
 fn a_winter_demo_closes_the_first_half_year_too() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("parta.redb")).unwrap();
+    let store = Store::open(&dir.path().join("parta.redb"), &parta::wiring::SCHEMA).unwrap();
     let day = NaiveDate::from_ymd_opt(2027, 1, 20).unwrap();
     assert!(parta::demo::seed_if_empty_on(&store, day).unwrap());
     store

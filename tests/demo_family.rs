@@ -5,10 +5,10 @@ use crate::common::{TestApp, today};
 use axum::http::StatusCode;
 use parta::auth::accounts::find_by_login;
 use parta::auth::model::Role;
+use parta::auth::model::USERS;
 use parta::error::AppError;
 use parta::people::model::Relation;
 use parta::people::service::{children_of, class_of, guardians_of, students_of};
-use parta::store::tables::USERS;
 use parta::structure::service::teaching_of_class;
 
 #[tokio::test]

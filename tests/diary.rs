@@ -10,21 +10,21 @@ use crate::common::{TestApp, today};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
 use parta::auth::accounts::find_by_login;
+use parta::auth::model::USERS;
 use parta::error::AppError;
+use parta::journal::model::{ATTENDANCE, FINAL_MARKS, JOURNAL_LOG, MARKS, STUDENT_ATTENDANCE, STUDENT_MARKS};
 use parta::journal::model::{
     Assignment, Attendance, Code, FinalKind, FinalMark, Lesson, LessonKey, LogField, Mark, MarkValue,
 };
 use parta::journal::records::{MarkKey, put_attendance, put_final, put_mark, save_lesson};
 use parta::people::service::{children_of, class_of, students_of};
 use parta::store::ids::{BlobId, ClassId, PeriodId, SubjectId, TeachingId, UserId, WorkTypeId};
-use parta::store::tables::{
-    ATTENDANCE, CLASSES, FINAL_MARKS, GROUPS, JOURNAL_LOG, MARKS, PERIODS, STUDENT_ATTENDANCE, STUDENT_MARKS,
-    SUBJECTS, TIMETABLE, TIMETABLE_CHANGES, USERS, WORK_TYPES,
-};
 use parta::store::{Order, blobs};
+use parta::structure::model::{CLASSES, GROUPS, PERIODS, SUBJECTS, WORK_TYPES};
 use parta::structure::service::teaching_of_class;
 use parta::timetable::calendar::ClassCalendar;
 use parta::timetable::model::{Slot, Week};
+use parta::timetable::model::{TIMETABLE, TIMETABLE_CHANGES};
 use redb::{Durability, WriteTransaction};
 
 /// What the setup made.
@@ -197,8 +197,10 @@ fn setup(app: &TestApp, close_period: bool) -> Demo {
             }
             let my_english = english.iter().find(|(_, m)| *m).unwrap().0;
             let other_english = english.iter().find(|(_, m)| !*m).unwrap().0;
-            let year_start =
-                parta::store::tables::YEARS.get(tx, &CLASSES.get(tx, &class)?.unwrap().year)?.unwrap().start;
+            let year_start = parta::structure::model::YEARS
+                .get(tx, &CLASSES.get(tx, &class)?.unwrap().year)?
+                .unwrap()
+                .start;
             let slot =
                 |weekday, number, teaching, room: &str| Slot { weekday, number, teaching, room: room.into() };
             own_timetable(

@@ -8,12 +8,15 @@ use crate::common::{Client, Response, TestApp, today};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use parta::auth::accounts::find_by_login;
+use parta::auth::model::USERS;
 use parta::error::AppError;
 use parta::events::model::Answer;
+use parta::events::model::{CLASS_EVENTS, EVENT_REPLIES, EVENTS};
+use parta::notify::model::NOTICES;
 use parta::people::service::{children_of, class_of, students_of};
 use parta::store::Order;
 use parta::store::ids::{ClassId, EventId, UserId};
-use parta::store::tables::{CLASS_EVENTS, CLASSES, EVENT_REPLIES, EVENTS, NOTICES, USERS, YEARS};
+use parta::structure::model::{CLASSES, YEARS};
 use redb::Durability;
 
 struct Fx {

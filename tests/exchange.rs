@@ -10,11 +10,13 @@ use calamine::{Data, Reader as _, Xlsx};
 use chrono::NaiveDate;
 use http_body_util::BodyExt;
 use parta::auth::model::Role;
+use parta::auth::model::USERS;
 use parta::error::AppError;
+use parta::people::model::STUDENTS;
 use parta::people::model::{Relation, Sex};
 use parta::people::service::{children_of, class_of, guardians_of};
 use parta::store::ids::{ClassId, UserId};
-use parta::store::tables::{BLOBS, STUDENTS, USERS};
+use parta::store::tables::BLOBS;
 use parta::structure::model::{Class, Year};
 use parta::structure::service::{classes_of, create_year, current_year_id, save_class};
 use rust_xlsxwriter::{Format, Workbook};
@@ -160,7 +162,7 @@ async fn a_windows_1251_csv_imports_students_and_shares_the_siblings_mother() {
     app.store()
         .read_blocking(|tx| {
             let day = today
-                .max(parta::store::tables::YEARS.get(tx, &current_year_id(tx)?.unwrap())?.unwrap().start);
+                .max(parta::structure::model::YEARS.get(tx, &current_year_id(tx)?.unwrap())?.unwrap().start);
             assert_eq!(class_of(tx, savva, day)?, Some(ids["7Э"]));
             assert_eq!(class_of(tx, zlata, day)?, Some(ids["8Ю"]));
             assert_eq!(class_of(tx, nika, day)?, Some(ids["7Э"]));
@@ -250,7 +252,7 @@ async fn an_xlsx_imports_with_date_cells_serials_and_one_father_for_three() {
             assert_eq!(STUDENTS.get(tx, &alia)?.unwrap().birth_date, Some(d(2013, 10, 3)));
             assert_eq!(STUDENTS.get(tx, &marat)?.unwrap().birth_date, Some(d(2011, 6, 5)));
             let day = today(&app)
-                .max(parta::store::tables::YEARS.get(tx, &current_year_id(tx)?.unwrap())?.unwrap().start);
+                .max(parta::structure::model::YEARS.get(tx, &current_year_id(tx)?.unwrap())?.unwrap().start);
             assert_eq!(class_of(tx, marat, day)?, Some(ids["8Ю"]));
             Ok::<_, AppError>(())
         })

@@ -10,17 +10,19 @@ use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
 use parta::auth::accounts;
 use parta::auth::model::Role;
+use parta::auth::model::USERS;
 use parta::error::AppError;
+use parta::journal::model::{
+    ATTENDANCE, HOMEWORK_DUE, JOURNAL_LOG, LESSONS, MARKS, STUDENT_ATTENDANCE, STUDENT_MARKS,
+};
 use parta::journal::model::{Code, FinalKind, LessonKey, MarkValue};
 use parta::journal::records::{self, MarkKey};
 use parta::store::Order;
 use parta::store::ids::{ChangeId, ClassId, PeriodId, SubjectId, TeachingId, UserId, WorkTypeId};
-use parta::store::tables::{
-    ATTENDANCE, CLASSES, HOMEWORK_DUE, JOURNAL_LOG, LESSONS, MARKS, STUDENT_ATTENDANCE, STUDENT_MARKS,
-    SUBSTITUTIONS, TIMETABLE, TIMETABLE_CHANGES, USERS, WORK_TYPES, YEARS,
-};
+use parta::structure::model::{CLASSES, WORK_TYPES, YEARS};
 use parta::timetable::calendar::{ClassCalendar, students_taught};
 use parta::timetable::model::{Change, ChangeKind, Slot, Week};
+use parta::timetable::model::{SUBSTITUTIONS, TIMETABLE, TIMETABLE_CHANGES};
 use redb::Durability;
 
 struct Fx {
@@ -344,7 +346,7 @@ async fn concurrent_cell_writes_each_get_their_own_answer() {
     let students = app
         .store()
         .read_blocking(|tx| {
-            let head = parta::store::tables::TEACHING.get(tx, &f.math)?.unwrap();
+            let head = parta::structure::model::TEACHING.get(tx, &f.math)?.unwrap();
             Ok::<_, AppError>(students_taught(tx, &head, day)?)
         })
         .unwrap();

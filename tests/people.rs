@@ -155,7 +155,7 @@ async fn a_parent_opens_their_children_only_and_a_student_only_themselves() {
         .unwrap();
     let login = app
         .store()
-        .read_blocking(|tx| Ok::<_, AppError>(parta::store::tables::USERS.get(tx, &f.mother)?.unwrap().login))
+        .read_blocking(|tx| Ok::<_, AppError>(parta::auth::model::USERS.get(tx, &f.mother)?.unwrap().login))
         .unwrap();
     let mut mum = app.client();
     assert_eq!(mum.login(&login, &password).await.location(), "/account/password");
@@ -323,7 +323,7 @@ async fn access_letters_issue_one_time_passwords_for_the_class_only() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     let creds = app
         .store()
-        .read_blocking(|tx| Ok::<_, AppError>(parta::store::tables::CREDENTIALS.contains(tx, &f.s1)?))
+        .read_blocking(|tx| Ok::<_, AppError>(parta::auth::model::CREDENTIALS.contains(tx, &f.s1)?))
         .unwrap();
     assert!(!creds, "nothing half-issued");
 
@@ -362,7 +362,6 @@ async fn access_letters_issue_one_time_passwords_for_the_class_only() {
     teacher.get("/").await;
     let r = teacher.post(&format!("/classes/{}/letters", f.class_a), &[("id", &f.s2.to_string())]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let audit =
-        app.store().read_blocking(|tx| Ok::<_, AppError>(parta::store::tables::AUDIT.all(tx)?)).unwrap();
+    let audit = app.store().read_blocking(|tx| Ok::<_, AppError>(parta::audit::AUDIT.all(tx)?)).unwrap();
     assert!(audit.iter().any(|(_, e)| e.action == "logins.letters"));
 }

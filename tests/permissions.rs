@@ -55,7 +55,7 @@ fn the_action_table_matches_the_code() {
 #[test]
 fn own_scope_reaches_only_the_own_account() {
     let dir = tempfile::tempdir().unwrap();
-    let store = parta::store::Store::open(&dir.path().join("p.redb")).unwrap();
+    let store = parta::store::Store::open(&dir.path().join("p.redb"), &parta::wiring::SCHEMA).unwrap();
     store
         .read_blocking(|tx| {
             let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
@@ -87,7 +87,7 @@ fn a_substitute_reaches_the_journal_but_not_the_plan() {
             let teacher = parta::auth::accounts::find_by_login(tx, "teacher")?.unwrap().0;
             let me = Actor { id: teacher, roles: vec![Role::Teacher], today, now: crate::common::unix() };
             let mut given = None;
-            parta::store::tables::SUBSTITUTIONS.scan_prefix(
+            parta::timetable::model::SUBSTITUTIONS.scan_prefix(
                 tx,
                 &teacher,
                 parta::store::Order::Asc,
@@ -97,7 +97,7 @@ fn a_substitute_reaches_the_journal_but_not_the_plan() {
                 },
             )?;
             let key = given.expect("the demo teacher substitutes");
-            let change = parta::store::tables::TIMETABLE_CHANGES.get(tx, &key)?.unwrap();
+            let change = parta::timetable::model::TIMETABLE_CHANGES.get(tx, &key)?.unwrap();
             let (t, day) = (change.teaching, key.1);
             assert!(allows(tx, &me, Action::JournalView, Target::Teaching(t))?);
             assert!(allows(tx, &me, Action::JournalEdit, Target::Lesson(t, day, change.number))?);

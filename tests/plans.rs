@@ -11,9 +11,10 @@ use parta::journal::model::{Lesson, LessonKey};
 use parta::journal::records;
 use parta::plans::bind::laid;
 use parta::plans::model::Plan;
+use parta::plans::model::{PLAN_BINDINGS, PLANS};
 use parta::store::ids::{PlanId, TeachingId, UserId};
-use parta::store::tables::{CLASSES, PLAN_BINDINGS, PLANS, TEACHING, TEACHING_BY_TEACHER};
 use parta::store::{Order, Reader};
+use parta::structure::model::{CLASSES, TEACHING, TEACHING_BY_TEACHER};
 use parta::timetable::calendar::ClassCalendar;
 
 fn id_of(tx: &impl Reader, login: &str) -> UserId {

@@ -9,7 +9,7 @@ use parta::error::AppError;
 use parta::journal::model::{FinalKind, FinalMark, MarkValue};
 use parta::journal::records;
 use parta::store::ids::{ClassId, PeriodId, TeachingId, UserId};
-use parta::store::tables::CLASSES;
+use parta::structure::model::CLASSES;
 use parta::structure::service::{periods_of, scheme_of, teaching_of_class};
 use parta::timetable::calendar::students_taught;
 use redb::Durability;
@@ -97,7 +97,7 @@ async fn a_subject_teacher_sees_only_their_subjects_and_classes() {
         .read_blocking(|tx| {
             let teacher = accounts::find_by_login(tx, "teacher")?.unwrap().0;
             let mut found = None;
-            for (id, _) in parta::store::tables::CLASSES.all(tx)? {
+            for (id, _) in parta::structure::model::CLASSES.all(tx)? {
                 if teaching_of_class(tx, id)?.iter().all(|(_, t)| t.teacher != teacher) {
                     found = Some(id);
                     break;
@@ -197,7 +197,7 @@ async fn the_school_report_adds_up_its_classes_and_parallels() {
         .store()
         .read_blocking(|tx| {
             Ok::<_, AppError>(
-                parta::store::tables::SUBJECTS
+                parta::structure::model::SUBJECTS
                     .all(tx)?
                     .into_iter()
                     .find(|(_, s)| s.name == "Математика")

@@ -13,11 +13,13 @@ use std::collections::HashSet;
 use crate::common::TestApp;
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
+use parta::auth::model::USERS;
 use parta::error::AppError;
+use parta::journal::model::LESSONS;
 use parta::journal::model::{Attendance, Code, FinalKind, FinalMark, LessonKey, MarkValue};
 use parta::journal::records::{self, MarkKey};
 use parta::store::ids::{ClassId, PeriodId, TeachingId, UserId};
-use parta::store::tables::{CLASSES, LESSONS, USERS};
+use parta::structure::model::CLASSES;
 use parta::structure::model::Teaching;
 use parta::structure::service::{periods_of, scheme_of, teaching_of_class};
 use parta::timetable::calendar::{ClassCalendar, student_teachings};
@@ -291,7 +293,7 @@ async fn the_access_report_is_capped_with_a_note() {
         .store()
         .read_blocking(|tx| {
             let c = CLASSES.get(tx, &fx.class)?.unwrap();
-            Ok::<_, AppError>(parta::store::tables::YEARS.get(tx, &c.year)?.unwrap().start)
+            Ok::<_, AppError>(parta::structure::model::YEARS.get(tx, &c.year)?.unwrap().start)
         })
         .unwrap();
     let mut c = app.signed_in("chief").await;

@@ -11,10 +11,11 @@ use chrono::{Duration, NaiveDate};
 use parta::auth::accounts;
 use parta::error::AppError;
 use parta::journal::model::{Attendance, Code, FinalKind, FinalMark, LessonKey, Mark, MarkValue};
+use parta::journal::model::{FINAL_MARKS, STUDENT_ATTENDANCE, STUDENT_MARKS};
 use parta::journal::records::{self, MarkKey};
 use parta::store::ids::{ClassId, PeriodId, SubjectId, TeachingId, UserId};
-use parta::store::tables::{CLASSES, FINAL_MARKS, STUDENT_ATTENDANCE, STUDENT_MARKS, SUBJECTS, WORK_TYPES};
 use parta::store::{Order, Reader};
+use parta::structure::model::{CLASSES, SUBJECTS, WORK_TYPES};
 use parta::structure::service::{periods_of, scheme_of, teaching_of_class};
 use redb::{Durability, WriteTransaction};
 
@@ -180,7 +181,7 @@ fn setup(app: &TestApp) -> Demo {
             fin(russian, russian_s, MarkValue::NotCertified)?;
             let students = parta::people::service::students_of(tx, class, today())?;
             let other = *students.iter().find(|s| **s != student).unwrap();
-            let name = parta::store::tables::USERS.get(tx, &student)?.unwrap().full_name();
+            let name = parta::auth::model::USERS.get(tx, &student)?.unwrap().full_name();
             Ok::<_, AppError>(Demo {
                 class,
                 period,

@@ -8,13 +8,15 @@ use parta::auth::accounts;
 use parta::error::AppError;
 use parta::journal::model::{FinalKind, FinalMark, MarkValue};
 use parta::journal::records;
+use parta::notify::model::NOTICES;
+use parta::reports::submit::model::{REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS};
 use parta::reports::submit::model::{State, Submission};
 use parta::store::Order;
 use parta::store::ids::{
     ClassId, PeriodId, ReportDueId, SubjectId, SubmissionId, TeachingId, UserId, YearId,
 };
-use parta::store::tables::{CLASSES, NOTICES, REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS, YEARS};
 use parta::structure::model::Year;
+use parta::structure::model::{CLASSES, YEARS};
 use parta::structure::service::{periods_of, scheme_of, teaching_of_class};
 use parta::timetable::calendar::students_taught;
 use redb::Durability;

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use crate::common::TestApp;
 use axum::http::StatusCode;
+use parta::auth::model::{CREDENTIALS, USER_LOGINS, USERS};
 use parta::error::AppError;
-use parta::store::migrations::MIGRATIONS;
-use parta::store::tables::{self, CREDENTIALS, META, USER_LOGINS, USERS};
+use parta::store::tables::{self, META};
 use parta::store::{Store, StoreError};
 use redb::Durability;
 
@@ -24,15 +24,15 @@ fn migrations_run_once_and_are_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("parta.redb");
     let first = {
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &parta::wiring::SCHEMA).unwrap();
         store.read_blocking(|tx| tables::MIGRATIONS.all(tx)).unwrap()
     };
-    assert_eq!(first.len(), MIGRATIONS.len());
-    let store = Store::open(&path).unwrap();
+    assert_eq!(first.len(), parta::wiring::SCHEMA.migrations.len());
+    let store = Store::open(&path, &parta::wiring::SCHEMA).unwrap();
     let second = store.read_blocking(|tx| tables::MIGRATIONS.all(tx)).unwrap();
     assert_eq!(first, second, "nothing ran again");
     let version = store.read_blocking(|tx| META.get(tx, &version_key())).unwrap();
-    assert_eq!(version, Some(MIGRATIONS.len() as u64));
+    assert_eq!(version, Some(parta::wiring::SCHEMA.migrations.len() as u64));
     assert!(!dir.path().join("backups").exists(), "a new file needs no backup");
 }
 
@@ -42,23 +42,23 @@ fn an_older_file_is_backed_up_then_migrated() {
     let path = dir.path().join("parta.redb");
     {
         // Pretend the file stopped after the first step.
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &parta::wiring::SCHEMA).unwrap();
         store
             .write_blocking(Durability::Immediate, |tx| {
                 META.insert(tx, &version_key(), &1)?;
-                tables::MIGRATIONS.remove(tx, &MIGRATIONS[1].name.to_string())?;
-                tables::SCHOOL.remove(tx, &tables::SINGLE)?;
+                tables::MIGRATIONS.remove(tx, &parta::wiring::SCHEMA.migrations[1].name.to_string())?;
+                parta::school::model::SCHOOL.remove(tx, &tables::SINGLE)?;
                 Ok::<_, StoreError>(())
             })
             .unwrap();
     }
-    let store = Store::open(&path).unwrap();
-    let card = store.read_blocking(|tx| tables::SCHOOL.get(tx, &tables::SINGLE)).unwrap();
+    let store = Store::open(&path, &parta::wiring::SCHEMA).unwrap();
+    let card = store.read_blocking(|tx| parta::school::model::SCHOOL.get(tx, &tables::SINGLE)).unwrap();
     assert!(card.is_some(), "the second step ran");
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().collect();
     assert_eq!(backups.len(), 1, "one backup before migrating");
     let backup = backups[0].as_ref().unwrap().path();
-    let counts = parta::store::verify_file(&backup).unwrap();
+    let counts = parta::store::verify_file(&backup, &parta::wiring::SCHEMA).unwrap();
     assert!(counts.iter().any(|(name, _)| *name == "school-1"));
 }
 
@@ -67,15 +67,18 @@ fn a_file_from_a_newer_parta_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("parta.redb");
     {
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &parta::wiring::SCHEMA).unwrap();
         store.write_blocking(Durability::Immediate, |tx| META.insert(tx, &version_key(), &999)).unwrap();
     }
     let before = sha(&path);
-    let err = Store::open(&path).err().expect("refused");
+    let err = Store::open(&path, &parta::wiring::SCHEMA).err().expect("refused");
     assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
     assert!(err.to_string().contains("newer Parta"), "{err}");
     assert_eq!(sha(&path), before, "the file is untouched");
-    assert!(matches!(parta::store::verify_file(&path), Err(StoreError::TooNew { .. })));
+    assert!(matches!(
+        parta::store::verify_file(&path, &parta::wiring::SCHEMA),
+        Err(StoreError::TooNew { .. })
+    ));
 }
 
 #[test]
@@ -151,11 +154,11 @@ async fn a_backup_taken_while_accounts_are_created_restores_to_a_consistent_stat
 
     let mut seen = Vec::new();
     for (i, out) in outs.iter().enumerate() {
-        parta::store::verify_file(out).unwrap();
+        parta::store::verify_file(out, &parta::wiring::SCHEMA).unwrap();
         let restore_dir = out_dir.path().join(format!("restored-{i}"));
         let msg = parta::ops::restore(out, &restore_dir).unwrap();
         assert!(msg.contains("restored"), "{msg}");
-        let store = Store::open(&restore_dir.join("parta.redb")).unwrap();
+        let store = Store::open(&restore_dir.join("parta.redb"), &parta::wiring::SCHEMA).unwrap();
         let (users, credentials) = assert_consistent(&store);
         assert_eq!(users - credentials, passwordless, "every new account has its credential");
         assert!((demo_users..=demo_users + 40).contains(&users), "{users}");
@@ -172,7 +175,7 @@ fn restore_refuses_bad_files_and_keeps_the_current_data() {
     let data = app_dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     {
-        let store = Store::open(&data.join("parta.redb")).unwrap();
+        let store = Store::open(&data.join("parta.redb"), &parta::wiring::SCHEMA).unwrap();
         parta::demo::seed_if_empty_on(&store, crate::common::today()).unwrap();
     }
     let before = sha(&data.join("parta.redb"));
@@ -187,7 +190,7 @@ fn restore_refuses_bad_files_and_keeps_the_current_data() {
     }
     let newer = app_dir.path().join("newer.redb");
     {
-        let store = Store::open(&newer).unwrap();
+        let store = Store::open(&newer, &parta::wiring::SCHEMA).unwrap();
         store.write_blocking(Durability::Immediate, |tx| META.insert(tx, &version_key(), &999)).unwrap();
     }
     for (file, expect) in [
@@ -225,7 +228,7 @@ fn restore_keeps_the_replaced_file_and_refuses_while_a_server_runs() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert!(names.iter().any(|n| n.starts_with("parta.redb.") && n.ends_with(".bak")), "{names:?}");
-    let store = Store::open(&data_dir.join("parta.redb")).unwrap();
+    let store = Store::open(&data_dir.join("parta.redb"), &parta::wiring::SCHEMA).unwrap();
     assert_eq!(assert_consistent(&store), demo);
     assert_eq!(demo.1, 9, "the nine demo accounts have a password");
     drop(dir);
@@ -234,7 +237,7 @@ fn restore_keeps_the_replaced_file_and_refuses_while_a_server_runs() {
 #[test]
 fn blobs_survive_in_chunks_and_a_damaged_chunk_is_detected() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("parta.redb")).unwrap();
+    let store = Store::open(&dir.path().join("parta.redb"), &parta::wiring::SCHEMA).unwrap();
     let data: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
     let id = store
         .write_blocking(Durability::Immediate, |tx| {
@@ -255,11 +258,11 @@ fn blobs_survive_in_chunks_and_a_damaged_chunk_is_detected() {
 
 #[test]
 fn the_class_index_of_teaching_is_built_for_older_files_and_kept_on_delete() {
-    use parta::store::tables::{TEACHING, TEACHING_BY_CLASS};
+    use parta::structure::model::{TEACHING, TEACHING_BY_CLASS};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("parta.redb");
     {
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &parta::wiring::SCHEMA).unwrap();
         parta::demo::seed_if_empty_on(&store, crate::common::today()).unwrap();
         // Pretend the file was written before the index existed.
         store
@@ -273,7 +276,7 @@ fn the_class_index_of_teaching_is_built_for_older_files_and_kept_on_delete() {
             })
             .unwrap();
     }
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &parta::wiring::SCHEMA).unwrap();
     let (teaching, index) = store
         .read_blocking(|tx| Ok::<_, StoreError>((TEACHING.all(tx)?, TEACHING_BY_CLASS.all(tx)?)))
         .unwrap();
@@ -289,25 +292,25 @@ fn the_class_index_of_teaching_is_built_for_older_files_and_kept_on_delete() {
         .write_blocking(Durability::Immediate, |tx| {
             let refused = parta::structure::service::delete_teaching(tx, id).unwrap_err();
             assert!(matches!(refused, parta::error::AppError::BadRequest("teaching-has-journal")));
-            for (k, _) in tables::LESSONS.all(tx)? {
+            for (k, _) in parta::journal::model::LESSONS.all(tx)? {
                 if k.0 == id {
-                    tables::LESSONS.remove(tx, &k)?;
+                    parta::journal::model::LESSONS.remove(tx, &k)?;
                 }
             }
             // Marks and attendance keep it too (lessons with attendance only have no record).
-            for (k, _) in tables::MARKS.all(tx)? {
+            for (k, _) in parta::journal::model::MARKS.all(tx)? {
                 if k.0 == id {
-                    tables::MARKS.remove(tx, &k)?;
+                    parta::journal::model::MARKS.remove(tx, &k)?;
                 }
             }
-            for (k, _) in tables::ATTENDANCE.all(tx)? {
+            for (k, _) in parta::journal::model::ATTENDANCE.all(tx)? {
                 if k.0 == id {
-                    tables::ATTENDANCE.remove(tx, &k)?;
+                    parta::journal::model::ATTENDANCE.remove(tx, &k)?;
                 }
             }
-            for (k, _) in tables::TIMETABLE.all(tx)? {
+            for (k, _) in parta::timetable::model::TIMETABLE.all(tx)? {
                 if k.0 == t.class {
-                    tables::TIMETABLE.remove(tx, &k)?;
+                    parta::timetable::model::TIMETABLE.remove(tx, &k)?;
                 }
             }
             parta::structure::service::delete_teaching(tx, id).map(|_| ())

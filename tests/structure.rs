@@ -5,13 +5,14 @@
 
 use crate::common::{Client, Response, TestApp};
 use axum::http::StatusCode;
+use parta::audit::AUDIT;
 use parta::audit::Outcome;
 use parta::auth::accounts::{Profile, find_by_login};
 use parta::error::AppError;
 use parta::people::model::StudentInfo;
 use parta::store::ids::{ClassId, GroupId, SubjectId, UserId, YearId};
-use parta::store::tables::{AUDIT, CLASSES, GROUPS, HOLIDAYS, SUBJECTS, TEACHING, WORK_TYPES, YEARS};
 use parta::structure::model::Scheme;
+use parta::structure::model::{CLASSES, GROUPS, HOLIDAYS, SUBJECTS, TEACHING, WORK_TYPES, YEARS};
 use parta::structure::service;
 
 fn d(s: &str) -> chrono::NaiveDate {
@@ -364,7 +365,7 @@ async fn classes_are_created_edited_listed_and_kept_while_they_have_students() {
     let chief_name = app
         .store()
         .read_blocking(|tx| {
-            Ok::<_, AppError>(parta::store::tables::USERS.get(tx, &teacher)?.unwrap().short_name())
+            Ok::<_, AppError>(parta::auth::model::USERS.get(tx, &teacher)?.unwrap().short_name())
         })
         .unwrap();
     list.assert_contains(&chief_name);

@@ -14,10 +14,11 @@ use parta::error::AppError;
 use parta::journal::model::{Lesson, LessonKey};
 use parta::journal::records;
 use parta::store::ids::{ClassId, TeachingId, UserId, YearId};
-use parta::store::tables::{BELLS, PERIODS, SUBSTITUTIONS, TIMETABLE, YEARS};
 use parta::structure::model::{Class, Subject, Teaching};
+use parta::structure::model::{PERIODS, YEARS};
 use parta::structure::service::{add_teaching, current_year_id, save_class, save_subject};
 use parta::timetable::calendar::ClassCalendar;
+use parta::timetable::model::{BELLS, SUBSTITUTIONS, TIMETABLE};
 use parta::timetable::model::{ChangeKind, LessonState};
 use redb::Durability;
 

@@ -5,6 +5,7 @@ use redb::WriteTransaction;
 
 use crate::audit::{self, AuditEntry};
 use crate::auth::accounts::{self, Profile};
+use crate::auth::model::{CREDENTIALS, SIGNIN_STATS, SIGNINS, USERS};
 use crate::auth::model::{Role, SignInEntry, SignInStats, User};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::auth::{password, session};
@@ -12,7 +13,6 @@ use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{SignInId, UserId};
-use crate::store::tables::{CREDENTIALS, SIGNIN_STATS, SIGNINS, USERS};
 use crate::store::{Order, Reader};
 
 /// Rows per page of account and log lists.
@@ -247,7 +247,7 @@ pub async fn audit_log(
         .store
         .read(move |tx| {
             permit(tx, &actor, Action::AuditView, Target::School)?;
-            newest(tx, &crate::store::tables::AUDIT, page)
+            newest(tx, &crate::audit::AUDIT, page)
         })
         .await
 }

@@ -3,12 +3,13 @@
 use crate::audit;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
+use crate::school::model::SCHOOL;
 use crate::school::model::SchoolCard;
 use crate::school::rules::{MAX_LOGO, image_mime, validate};
 use crate::state::AppState;
 use crate::store::blobs;
 use crate::store::ids::BlobId;
-use crate::store::tables::{SCHOOL, SINGLE};
+use crate::store::tables::SINGLE;
 
 /// Refuses early whoever may not edit the card, before their input is even read; the write
 /// asks again inside its transaction.

@@ -4,12 +4,12 @@
 
 use redb::WriteTransaction;
 
+use super::model::{CREDENTIALS, USER_LOGINS, USERS};
 use super::model::{Credential, Role, User};
 use super::password;
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::store::ids::UserId;
-use crate::store::tables::{CREDENTIALS, USER_LOGINS, USERS};
 use crate::store::{Order, Reader, StoreError};
 
 /// Longest accepted name part, e-mail, phone and position.

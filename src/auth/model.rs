@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::UserId;
+use super::session::Session;
+use crate::store::ids::{SignInId, UserId};
+use crate::store::table::{AnyTable, Tbl};
 
 /// A role a person holds. A person may hold several (a teacher who is also an administrator,
 /// a teacher who is also a parent).
@@ -145,3 +147,22 @@ pub struct SignInStats {
     pub last: i64,
     pub count: u64,
 }
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `UserId -> User`: every account.
+pub const USERS: Tbl<UserId, User> = Tbl::new("users-1");
+/// `lower-case login -> UserId`: unique logins.
+pub const USER_LOGINS: Tbl<String, UserId> = Tbl::new("user-logins-1");
+/// `UserId -> Credential`: password hash and the must-change flag, apart from the profile.
+pub const CREDENTIALS: Tbl<UserId, Credential> = Tbl::new("credentials-1");
+/// `SHA-256 of the session token -> Session`: server-side sessions.
+pub const SESSIONS: Tbl<[u8; 32], Session> = Tbl::new("sessions-1");
+/// `SignInId -> SignInEntry`: every sign-in attempt, in time order.
+pub const SIGNINS: Tbl<SignInId, SignInEntry> = Tbl::new("signins-1");
+/// `UserId -> SignInStats`: first and last successful sign-in of each account.
+pub const SIGNIN_STATS: Tbl<UserId, SignInStats> = Tbl::new("signin-stats-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] =
+    &[&USERS, &USER_LOGINS, &CREDENTIALS, &SESSIONS, &SIGNINS, &SIGNIN_STATS];

@@ -11,14 +11,15 @@ use chrono::NaiveDate;
 
 use crate::auth::model::Role;
 use crate::error::AppError;
+use crate::people::model::GUARDIANS;
+use crate::plans::model::PLANS;
 use crate::plans::model::{Plan, PlanScope};
 use crate::store::ids::{ClassId, PlanId, TeachingId, UserId};
-use crate::store::tables::{
-    CLASSES, GROUPS, GUARDIANS, PLANS, SUBSTITUTIONS, TEACHING, TEACHING_BY_TEACHER, TIMETABLE_CHANGES,
-};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, GROUPS, TEACHING, TEACHING_BY_TEACHER};
 use crate::structure::service::teaching_of_class;
 use crate::timetable::model::ChangeKind;
+use crate::timetable::model::{SUBSTITUTIONS, TIMETABLE_CHANGES};
 
 /// Who is acting, on which day (class membership and chiefs are taken on that day) and at
 /// which moment (unix seconds, what the records they write are stamped with).

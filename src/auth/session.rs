@@ -7,8 +7,9 @@ use redb::WriteTransaction;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::auth::model::SESSIONS;
 use crate::store::ids::UserId;
-use crate::store::{Order, Reader, StoreError, tables::SESSIONS};
+use crate::store::{Order, Reader, StoreError};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "parta_session";

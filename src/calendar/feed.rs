@@ -11,6 +11,7 @@ use super::ics::Ics;
 use super::lessons::Lookup;
 use super::model::Feed;
 use super::service::resolve;
+use crate::auth::model::USERS;
 use crate::auth::model::{Role, User};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -19,7 +20,6 @@ use crate::events::queries::{for_parent, for_staff, for_student};
 use crate::people::service::children_of;
 use crate::state::AppState;
 use crate::store::ids::{EventId, UserId};
-use crate::store::tables::USERS;
 use crate::store::{Reader, StoreError};
 use crate::web::i18n::{Arg, Lang};
 

@@ -11,11 +11,12 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 
 use super::feed::{Item, When};
 use crate::journal::model::Lesson;
+use crate::journal::model::{HOMEWORK_DUE, LESSONS};
 use crate::people::model::class_on;
 use crate::people::service::movements;
 use crate::store::ids::{ClassId, TeachingId, UserId};
-use crate::store::tables::{HOMEWORK_DUE, LESSONS, TEACHING_BY_TEACHER};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::TEACHING_BY_TEACHER;
 use crate::timetable::bells::bells;
 use crate::timetable::calendar::{ClassCalendar, student_teachings};
 use crate::timetable::model::{Bells, LessonState, Planned};

@@ -6,14 +6,15 @@ use axum::http::{HeaderMap, header};
 use sha2::{Digest, Sha256};
 
 use super::model::Feed;
+use super::model::{FEED_OF_USER, FEEDS};
 use crate::audit;
+use crate::auth::model::USERS;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::auth::session::random_token;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::UserId;
-use crate::store::tables::{FEED_OF_USER, FEEDS, USERS};
 use crate::store::{Reader, StoreError};
 
 /// How often fetching a feed records its time at most, in seconds.

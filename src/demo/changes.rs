@@ -9,9 +9,9 @@ use super::school::{School, Subj};
 use super::timetable::{Timetable, monday};
 use crate::error::AppError;
 use crate::store::ids::{ChangeId, UserId};
-use crate::store::tables::{SUBSTITUTIONS, TIMETABLE_CHANGES};
 use crate::timetable::calendar::ClassCalendar;
 use crate::timetable::model::{Change, ChangeKind, Slot};
+use crate::timetable::model::{SUBSTITUTIONS, TIMETABLE_CHANGES};
 
 /// A unix time in Moscow.
 pub fn moscow(day: NaiveDate, h: u32, m: u32) -> i64 {

@@ -13,13 +13,15 @@ use redb::WriteTransaction;
 use crate::auth::accounts::find_by_login;
 use crate::demo::Rng;
 use crate::error::AppError;
+use crate::events::model::EVENT_REPLIES;
 use crate::events::model::{Answer, Event, EventKind, Participants, Reply};
 use crate::events::service::{announce, store_new, students_of_day};
 use crate::people::service::{class_of, guardians_of};
 use crate::store::ids::{ClassId, EventId, UserId};
-use crate::store::tables::{BELLS, EVENT_REPLIES, SUBJECTS, YEARS};
+use crate::structure::model::{SUBJECTS, YEARS};
 use crate::structure::service::{classes_of, current_year_id, teaching_of_class};
 use crate::timetable::calendar::ClassCalendar;
+use crate::timetable::model::BELLS;
 
 const SEED: u64 = 0x4556_454E_5453_0005;
 
@@ -455,14 +457,14 @@ fn seed_contests(c: &Class<'_>, rng: &mut Rng) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tables::{CLASS_EVENTS, EVENTS};
+    use crate::events::model::{CLASS_EVENTS, EVENTS};
     use crate::store::{Order, Store};
     use redb::Durability;
 
     #[test]
     fn every_class_gets_past_and_coming_events_of_every_kind() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("d.redb")).unwrap();
+        let store = Store::open(&dir.path().join("d.redb"), &crate::wiring::SCHEMA).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         crate::demo::seed_if_empty_on(&store, today).unwrap();
         // Seeded with the demo once `demo::build` calls it; before that, here.

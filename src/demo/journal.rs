@@ -30,10 +30,11 @@ use crate::journal::records::{self, MarkKey};
 use crate::journal::rules::{Rounding, Tally};
 use crate::store::Order;
 use crate::store::ids::{ClassId, PeriodId, TeachingId, UserId, WorkTypeId};
-use crate::store::tables::{BELLS, GROUPS, PERIODS, WORK_TYPES};
+use crate::structure::model::{GROUPS, PERIODS, WORK_TYPES};
 use crate::structure::model::{Period, Scheme, Teaching};
 use crate::structure::service::periods_of;
 use crate::timetable::calendar::ClassCalendar;
+use crate::timetable::model::BELLS;
 use crate::timetable::model::{LessonState, Planned};
 
 /// The assignment types the demo uses, by their default names.

@@ -58,14 +58,16 @@ use redb::{Durability, WriteTransaction};
 
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::people::service::unique_login;
+use crate::school::model::SCHOOL;
 use crate::school::model::SchoolCard;
 use crate::store::Store;
 use crate::store::ids::UserId;
-use crate::store::tables::{self, META, SCHOOL, SINGLE, USERS};
+use crate::store::tables::{SINGLE, meta};
 use staff::{Family, Member};
 
 /// The password of every demo account.
@@ -257,7 +259,7 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
     plans::build(tx, &mut rng, &school, today)?;
     events::seed(tx, today)?;
     staff_parent::seed(tx, today, hash, &fixed)?;
-    META.insert(tx, &tables::meta::DEMO.to_string(), &1)?;
+    meta::set(tx, meta::DEMO, 1)?;
     Ok(())
 }
 

@@ -14,13 +14,15 @@ use super::Rng;
 use super::school::{SUBJECTS, School, Subj};
 use super::topics;
 use crate::error::AppError;
+use crate::journal::model::LESSONS;
 use crate::journal::model::PlanFill;
 use crate::journal::records;
 use crate::plans::bind::relay;
 use crate::plans::model::{LessonKind, Plan, PlanScope, Section, Topic};
+use crate::plans::model::{PLAN_BINDINGS, PLAN_TEACHINGS, PLANS, PLANS_BY_YEAR};
 use crate::store::ids::{PlanId, TeachingId};
-use crate::store::tables::{LESSONS, PLAN_BINDINGS, PLAN_TEACHINGS, PLANS, PLANS_BY_YEAR, TEACHING};
 use crate::store::{Order, Tbl};
+use crate::structure::model::TEACHING;
 use crate::structure::model::Teaching;
 
 /// The grades whose subjects have plans.

@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 use redb::WriteTransaction;
 
 use crate::auth::accounts::{self, Profile};
+use crate::auth::model::USERS;
 use crate::auth::model::{Role, User};
 use crate::error::AppError;
 use crate::people::model::Relation;
 use crate::people::service::{children_of, guardians_of, link_parent, students_of};
 use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{CLASSES, USERS, YEARS};
 use crate::structure::model::Class;
+use crate::structure::model::{CLASSES, YEARS};
 use crate::structure::service::teaching_of_class;
 
 /// The login of the demo's teacher who is also a mother.

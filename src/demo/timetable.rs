@@ -18,9 +18,9 @@ use super::Rng;
 use super::school::{SUBJECTS, School, Subj};
 use crate::error::AppError;
 use crate::store::ids::{TeachingId, UserId};
-use crate::store::tables::{BELLS, TIMETABLE};
 use crate::structure::model::Teaching;
 use crate::structure::service::teaching_of;
+use crate::timetable::model::{BELLS, TIMETABLE};
 use crate::timetable::model::{Bells, Slot, Week};
 
 /// The weekly lessons of every class (indexed like `School::classes`), with the teacher of

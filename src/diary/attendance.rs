@@ -8,18 +8,20 @@ use redb::WriteTransaction;
 
 use super::queries::Names;
 use super::rules::{ReasonForm, check_reason};
+use crate::auth::model::USERS;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::error::FieldErrors;
+use crate::journal::model::STUDENT_ATTENDANCE;
 use crate::journal::model::{Attendance, Code, LessonKey};
 use crate::journal::records::put_attendance;
 use crate::people::model::class_on;
 use crate::people::service::{movements, students_of};
 use crate::state::AppState;
 use crate::store::ids::{ClassId, TeachingId, UserId};
-use crate::store::tables::{GROUPS, STUDENT_ATTENDANCE, TEACHING, USERS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{GROUPS, TEACHING};
 use crate::timetable::calendar::{ClassCalendar, student_teachings};
 
 /// A lesson of the day: a column.

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::queries::{Names, children_tabs, class_for, finals_of, marks_between};
 use super::rules::pick_period;
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::journal::model::{FinalKind, MarkValue};
@@ -15,9 +16,9 @@ use crate::journal::rules::Tally;
 use crate::people::service::movements;
 use crate::state::AppState;
 use crate::store::ids::{PeriodId, SubjectId, TeachingId, UserId};
-use crate::store::tables::{TEACHING, USERS};
 use crate::store::{Reader, StoreError};
 use crate::structure::model::Period;
+use crate::structure::model::TEACHING;
 use crate::timetable::calendar::{ClassCalendar, student_teachings};
 
 /// One mark in a subject's row.

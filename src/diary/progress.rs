@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::queries::{Names, finals_of, marks_between};
 use super::rules::{below_risk, mean, pick_period, risky_final};
+use crate::auth::model::USERS;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
@@ -14,7 +15,6 @@ use crate::journal::rules::Tally;
 use crate::people::service::students_of;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, PeriodId, SubjectId, TeachingId, UserId};
-use crate::store::tables::USERS;
 use crate::store::{Reader, StoreError};
 use crate::structure::model::Period;
 use crate::structure::service::teaching_of_class;
@@ -159,7 +159,7 @@ pub(crate) fn columns(
         }
         if allows(tx, actor, Action::JournalView, Target::Teaching(id))? {
             let group = match t.group {
-                Some(g) => crate::store::tables::GROUPS.get(tx, &g)?.map(|g| g.name).unwrap_or_default(),
+                Some(g) => crate::structure::model::GROUPS.get(tx, &g)?.map(|g| g.name).unwrap_or_default(),
                 None => String::new(),
             };
             if let Some(col) = out.last_mut() {

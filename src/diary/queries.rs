@@ -8,13 +8,15 @@ use std::collections::hash_map::Entry;
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::Actor;
+use crate::journal::model::{FINAL_MARKS, STUDENT_MARKS};
 use crate::journal::model::{FinalKind, FinalMark, Mark};
 use crate::people::model::{Movement, class_on};
 use crate::people::service::children_of;
 use crate::store::ids::{ClassId, SubjectId, TeachingId, UserId, WorkTypeId};
-use crate::store::tables::{FINAL_MARKS, STUDENT_MARKS, SUBJECTS, USERS, WORK_TYPES};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{SUBJECTS, WORK_TYPES};
 use crate::structure::model::{Subject, WorkType};
 
 /// Names read once per page.

@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 
 use super::queries::{Names, finals_of, marks_between};
 use super::rules::{Needs, needs, pick_period};
+use crate::journal::model::LESSONS;
 use crate::journal::model::{FinalKind, MarkValue};
 use crate::journal::rules::{Rounding, Tally};
 use crate::store::ids::{PeriodId, SubjectId, TeachingId, UserId};
-use crate::store::tables::LESSONS;
 use crate::store::{Reader, StoreError};
 use crate::structure::model::{Period, Teaching};
 use crate::timetable::calendar::ClassCalendar;

@@ -14,18 +14,22 @@ use super::queries::{Names, children_tabs, class_for, marks_between};
 use super::rules::week_days;
 use super::summary::{Summary, summary};
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::journal::model::{Code, Lesson, MarkValue};
+use crate::journal::model::{HOMEWORK_DUE, LESSONS, STUDENT_ATTENDANCE};
 use crate::journal::rules::Rounding;
 use crate::people::model::class_on;
 use crate::people::service::movements;
 use crate::state::AppState;
 use crate::store::ids::{BlobId, ClassId, TeachingId, UserId};
-use crate::store::tables::{BELLS, BLOBS, HOMEWORK_DUE, LESSONS, STUDENT_ATTENDANCE, TEACHING, USERS};
+use crate::store::tables::BLOBS;
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::TEACHING;
 use crate::structure::model::Teaching;
 use crate::timetable::calendar::{ClassCalendar, student_teachings};
+use crate::timetable::model::BELLS;
 use crate::timetable::model::{Bell, Bells, LessonState};
 
 /// How a lesson stands.

@@ -8,8 +8,8 @@ use super::model::{EventKind, Reply};
 use super::queries::{for_student, invites_parents_of};
 use super::rules::may_answer;
 use crate::auth::permission::{Action, Actor, Target, allows};
+use crate::events::model::EVENT_REPLIES;
 use crate::store::ids::{EventId, UserId};
-use crate::store::tables::EVENT_REPLIES;
 use crate::store::{Reader, StoreError};
 
 /// One event in a day card.

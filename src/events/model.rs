@@ -4,7 +4,8 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::{ClassId, UserId};
+use crate::store::ids::{ClassId, EventId, UserId};
+use crate::store::table::{AnyTable, Tbl};
 
 /// The kind of an event.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,3 +132,15 @@ pub struct Reply {
     #[serde(default)]
     pub student: Option<UserId>,
 }
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `EventId -> Event`: class events.
+pub const EVENTS: Tbl<EventId, Event> = Tbl::new("events-1");
+/// `(ClassId, date, EventId) -> ()`: a class's events by date.
+pub const CLASS_EVENTS: Tbl<(ClassId, NaiveDate, EventId), ()> = Tbl::new("class-events-1");
+/// `(EventId, parent UserId) -> Reply`: parents' answers to an invitation.
+pub const EVENT_REPLIES: Tbl<(EventId, UserId), Reply> = Tbl::new("event-replies-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[&EVENTS, &CLASS_EVENTS, &EVENT_REPLIES];

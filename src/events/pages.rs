@@ -10,13 +10,14 @@ use super::queries::{for_staff, for_student, of_class};
 use super::rules::overlapping;
 use super::service::class_and_year;
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::people::service::children_of;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, EventId, UserId};
-use crate::store::tables::{CLASSES, USERS};
 use crate::store::{Reader, StoreError};
+use crate::structure::model::CLASSES;
 use crate::structure::service::{classes_of, current_year_id};
 
 /// How many weeks a list shows at once.

@@ -5,18 +5,19 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::model::{EVENT_REPLIES, EVENTS};
 use super::model::{Event, Reply};
 use super::pages::Names;
 use super::queries::{includes_student, invites_parents_of, of_class};
 use super::rules::{self, may_answer};
 use super::service::{class_and_year, staff, students_of_day};
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::people::service::{children_of, class_of};
 use crate::state::AppState;
 use crate::store::ids::{ClassId, EventId, UserId};
-use crate::store::tables::{EVENT_REPLIES, EVENTS, USERS};
 use crate::store::{Order, Reader, StoreError};
 
 /// The answers of one student's parents.

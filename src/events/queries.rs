@@ -5,11 +5,12 @@
 use chrono::NaiveDate;
 
 use super::model::Event;
+use super::model::{CLASS_EVENTS, EVENTS};
 use crate::people::model::class_on;
 use crate::people::service::{children_of, movements};
 use crate::store::ids::{ClassId, EventId, UserId};
-use crate::store::tables::{CLASS_EVENTS, CLASSES, EVENTS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::CLASSES;
 
 /// The events of `class` from `from` to `to` (both included), by date and time.
 pub fn of_class(

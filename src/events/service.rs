@@ -11,9 +11,11 @@ use chrono::NaiveDate;
 use redb::WriteTransaction;
 
 use super::model::{Answer, Event, Reply};
+use super::model::{CLASS_EVENTS, EVENT_REPLIES, EVENTS};
 use super::queries::invites_parents_of;
 use super::rules::{self, Bounds, Checked, EventForm, MAX_REPLY_NOTE, Recipients, resolve};
 use crate::audit;
+use crate::auth::model::USERS;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -22,8 +24,8 @@ use crate::notify::service::send;
 use crate::people::service::{class_of, guardians_of, students_of};
 use crate::state::AppState;
 use crate::store::ids::{ClassId, EventId, UserId};
-use crate::store::tables::{CLASS_EVENTS, CLASSES, EVENT_REPLIES, EVENTS, USERS, YEARS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, YEARS};
 use crate::structure::model::{Class, Year};
 use crate::web::form::{FieldErrors, Pairs};
 

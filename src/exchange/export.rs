@@ -9,11 +9,13 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
 use super::ListKind;
 use super::columns::{self, Field, ParentField};
 use super::values;
+use crate::auth::model::USERS;
 use crate::error::AppError;
+use crate::people::model::STUDENTS;
 use crate::people::service::{guardians_of, students_of};
 use crate::store::ids::ClassId;
-use crate::store::tables::{STUDENTS, USERS, YEARS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::YEARS;
 use crate::structure::service::{classes_of, current_year_id};
 
 /// A cell to write.

@@ -16,8 +16,9 @@ use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{BlobId, ClassId, UserId};
-use crate::store::tables::{BLOBS, YEARS};
+use crate::store::tables::BLOBS;
 use crate::store::{Order, Reader, StoreError, blobs};
+use crate::structure::model::YEARS;
 use crate::structure::service::{classes_of, current_year_id};
 
 /// Pending uploads older than this are deleted at the uploader's next upload.

@@ -14,7 +14,7 @@ use crate::events::views::{day_label, kind_label, when};
 use crate::people::service::children_of;
 use crate::state::AppState;
 use crate::store::ids::EventId;
-use crate::store::tables::CLASSES;
+use crate::structure::model::CLASSES;
 use crate::web::ctx::Ctx;
 use crate::web::i18n::Arg;
 

@@ -11,11 +11,11 @@ use axum::routing::get;
 use maud::html;
 
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, may_at_school};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::Order;
-use crate::store::tables::USERS;
 use crate::web::ctx::Auth;
 use crate::web::i18n::Arg;
 use crate::web::layout::respond;

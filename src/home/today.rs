@@ -7,12 +7,11 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::error::AppError;
 use crate::store::ids::{ClassId, TeachingId, UserId};
-use crate::store::tables::{
-    BELLS, SUBJECTS, SUBSTITUTIONS, TEACHING, TEACHING_BY_TEACHER, TIMETABLE_CHANGES,
-};
 use crate::store::{Order, Reader};
+use crate::structure::model::{SUBJECTS, TEACHING, TEACHING_BY_TEACHER};
 use crate::timetable::calendar::ClassCalendar;
 use crate::timetable::model::LessonState;
+use crate::timetable::model::{BELLS, SUBSTITUTIONS, TIMETABLE_CHANGES};
 
 /// One lesson of the teacher's day.
 pub struct TodayLesson {

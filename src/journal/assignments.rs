@@ -10,9 +10,9 @@ use super::service::WriteError;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
 use crate::error::FieldErrors;
+use crate::journal::model::MARKS;
 use crate::state::AppState;
 use crate::store::ids::{UserId, WorkTypeId};
-use crate::store::tables::MARKS;
 use crate::store::{Order, Reader};
 
 /// The assignment form as posted.

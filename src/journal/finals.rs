@@ -7,15 +7,16 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::cell::{self, CellValue};
 use super::model::{FinalKind, FinalMark, MarkValue};
+use super::model::{MARKS, STUDENT_MARKS};
 use super::queries::{self, CellData, Head, class_periods, short_name};
 use super::records;
 use super::rules::{Rounding, Tally};
 use super::service::WriteError;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, permit};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{PeriodId, TeachingId, UserId};
-use crate::store::tables::{MARKS, STUDENT_MARKS, USERS};
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::model::Period;
 use crate::timetable::calendar::students_taught;

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::auth::model::USERS;
 use crate::error::AppError;
 use crate::store::ids::{ClassId, PeriodId, TeachingId, UserId};
-use crate::store::tables::{CLASSES, GROUPS, SUBJECTS, TEACHING, USERS, YEARS};
 use crate::store::{Reader, StoreError};
+use crate::structure::model::{CLASSES, GROUPS, SUBJECTS, TEACHING, YEARS};
 use crate::structure::model::{Class, Period, Subject, Teaching, Year};
 use crate::structure::service::{periods_of, scheme_of};
 

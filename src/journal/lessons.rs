@@ -6,18 +6,21 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use super::model::{LESSONS, MARKS};
 use super::model::{Lesson, LessonKey, Mark, PlanFill};
 use super::queries::{self, Head, WorkTypes, short_name};
 use super::records;
 use super::service::{OpenLesson, WriteError, check_journal_edit, next_lesson, open_lesson};
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::people::service::children_of;
+use crate::plans::model::{PLAN_BINDINGS, PLANS};
 use crate::state::AppState;
 use crate::store::blobs::{self, BlobMeta};
 use crate::store::ids::{BlobId, PeriodId, PlanId, TeachingId, UserId};
-use crate::store::tables::{BLOBS, LESSONS, MARKS, PLAN_BINDINGS, PLANS, USERS};
+use crate::store::tables::BLOBS;
 use crate::store::{Order, Reader};
 use crate::structure::forms::parse_date;
 use crate::structure::model::Period;

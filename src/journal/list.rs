@@ -4,19 +4,19 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 
+use super::model::JOURNAL_LOG;
 use super::model::LogEntry;
 use super::queries::{self, Head, short_name};
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, may_somewhere, permit};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, LogId, PeriodId, TeachingId, UserId};
-use crate::store::tables::{
-    GROUPS, JOURNAL_LOG, PERIODS, SUBJECTS, SUBSTITUTIONS, TEACHING, TEACHING_BY_TEACHER, TIMETABLE_CHANGES,
-    USERS,
-};
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::model::{Class, Period, Teaching};
+use crate::structure::model::{GROUPS, PERIODS, SUBJECTS, TEACHING, TEACHING_BY_TEACHER};
 use crate::structure::service::{chief_classes, classes_of, current_year_id, teaching_of_class};
+use crate::timetable::model::{SUBSTITUTIONS, TIMETABLE_CHANGES};
 
 /// A journal in a list: its subject (and group), its teacher.
 #[derive(Clone, Debug)]

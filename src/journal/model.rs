@@ -9,7 +9,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::{BlobId, PeriodId, PlanId, SubjectId, TeachingId, UserId, WorkTypeId};
+use crate::store::ids::{BlobId, LogId, PeriodId, PlanId, SubjectId, TeachingId, UserId, WorkTypeId};
+use crate::store::table::{AnyTable, Tbl};
 
 /// A lesson of a teaching assignment: `(teaching, day, lesson number)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -365,6 +366,41 @@ pub struct LogEntry {
     pub old: String,
     pub new: String,
 }
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `(TeachingId, day, lesson number) -> Lesson`: topic, homework and assignments of a lesson.
+pub const LESSONS: Tbl<(TeachingId, NaiveDate, u8), Lesson> = Tbl::new("lessons-1");
+/// `(TeachingId, due day, day given, lesson number) -> ()`: homework by due day (kept with
+/// `LESSONS`).
+pub const HOMEWORK_DUE: Tbl<(TeachingId, NaiveDate, NaiveDate, u8), ()> = Tbl::new("homework-due-1");
+/// `(TeachingId, day, lesson number, student, assignment no) -> Mark`: the journal's marks.
+pub const MARKS: Tbl<(TeachingId, NaiveDate, u8, UserId, u8), Mark> = Tbl::new("marks-1");
+/// `(student, day, TeachingId, lesson number, assignment no) -> Mark`: the same marks by
+/// student, for the diary (kept with `MARKS`).
+pub const STUDENT_MARKS: Tbl<(UserId, NaiveDate, TeachingId, u8, u8), Mark> = Tbl::new("student-marks-1");
+/// `(TeachingId, day, lesson number, student) -> Attendance`.
+pub const ATTENDANCE: Tbl<(TeachingId, NaiveDate, u8, UserId), Attendance> = Tbl::new("attendance-1");
+/// `(student, day, lesson number, TeachingId) -> Attendance`: the same by student (kept with
+/// `ATTENDANCE`).
+pub const STUDENT_ATTENDANCE: Tbl<(UserId, NaiveDate, u8, TeachingId), Attendance> =
+    Tbl::new("student-attendance-1");
+/// `(student, SubjectId, kind, PeriodId or 0) -> FinalMark`: period, year, exam and final marks.
+pub const FINAL_MARKS: Tbl<(UserId, SubjectId, u8, u64), FinalMark> = Tbl::new("final-marks-1");
+/// `(TeachingId, LogId) -> LogEntry`: every change of a mark, attendance entry or final mark.
+pub const JOURNAL_LOG: Tbl<(TeachingId, LogId), LogEntry> = Tbl::new("journal-log-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[
+    &LESSONS,
+    &HOMEWORK_DUE,
+    &MARKS,
+    &STUDENT_MARKS,
+    &ATTENDANCE,
+    &STUDENT_ATTENDANCE,
+    &FINAL_MARKS,
+    &JOURNAL_LOG,
+];
 
 #[cfg(test)]
 mod tests {

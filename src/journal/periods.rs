@@ -6,7 +6,7 @@ use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{PeriodId, YearId};
-use crate::store::tables::{PERIODS, YEARS};
+use crate::structure::model::{PERIODS, YEARS};
 use crate::structure::model::{Period, Scheme, Year};
 use crate::structure::service::{current_year_id, ensure_open, periods_of};
 

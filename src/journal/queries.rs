@@ -8,14 +8,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use super::cell::CellValue;
+use super::model::{ATTENDANCE, FINAL_MARKS, LESSONS, MARKS};
 use super::model::{Assignment, Attendance, Code, FinalKind, FinalMark, Lesson, LessonKey, Mark};
 use super::rules::{Rounding, Tally};
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, permit};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{PeriodId, TeachingId, UserId, WorkTypeId};
-use crate::store::tables::{ATTENDANCE, FINAL_MARKS, LESSONS, MARKS, USERS, WORK_TYPES};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::WORK_TYPES;
 use crate::structure::model::{Period, WorkType};
 use crate::timetable::calendar::{ClassCalendar, students_taught};
 
@@ -352,7 +354,7 @@ pub fn student_totals(
     period: &Period,
     rounding: Rounding,
 ) -> Result<Totals, StoreError> {
-    use crate::store::tables::{STUDENT_ATTENDANCE, STUDENT_MARKS};
+    use super::model::{STUDENT_ATTENDANCE, STUDENT_MARKS};
     let after = period.end.succ_opt().unwrap_or(period.end);
     let mut t = Totals::default();
     STUDENT_MARKS.scan_between(tx, &(student, period.start), &(student, after), Order::Asc, |k, m| {

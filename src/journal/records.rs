@@ -6,11 +6,11 @@
 use chrono::NaiveDate;
 use redb::WriteTransaction;
 
-use super::model::{Attendance, FinalKind, FinalMark, Lesson, LessonKey, LogEntry, LogField, Mark};
-use crate::store::ids::{LogId, SubjectId, TeachingId, UserId};
-use crate::store::tables::{
+use super::model::{
     ATTENDANCE, FINAL_MARKS, HOMEWORK_DUE, JOURNAL_LOG, LESSONS, MARKS, STUDENT_ATTENDANCE, STUDENT_MARKS,
 };
+use super::model::{Attendance, FinalKind, FinalMark, Lesson, LessonKey, LogEntry, LogField, Mark};
+use crate::store::ids::{LogId, SubjectId, TeachingId, UserId};
 use crate::store::{Reader, StoreError};
 
 /// One mark's place: a lesson, a student, an assignment of the lesson.

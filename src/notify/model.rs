@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::UserId;
+use crate::store::ids::{NoticeId, UserId};
+use crate::store::table::{AnyTable, Tbl};
 
 /// A notice to one user. The text is a catalog key with arguments, rendered in the reader's
 /// language when shown.
@@ -55,3 +56,11 @@ pub mod arg {
         format!("keys:{}", ks.join(","))
     }
 }
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `(UserId, NoticeId) -> Notice`: in-app notices, newest last.
+pub const NOTICES: Tbl<(UserId, NoticeId), Notice> = Tbl::new("notices-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[&NOTICES];

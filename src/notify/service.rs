@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use redb::WriteTransaction;
 
 use super::model::Notice;
+use crate::notify::model::NOTICES;
 use crate::store::ids::{NoticeId, UserId};
-use crate::store::tables::NOTICES;
 use crate::store::{Order, Reader, StoreError};
 use crate::web::i18n::{Arg, Lang, long_date};
 
@@ -143,7 +143,7 @@ mod tests {
     #[test]
     fn notices_are_kept_per_user_newest_first_and_pruned() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("n.redb")).unwrap();
+        let store = Store::open(&dir.path().join("n.redb"), &crate::wiring::SCHEMA).unwrap();
         let (a, b) = (UserId(1), UserId(2));
         store
             .write_blocking(Durability::None, |tx| {

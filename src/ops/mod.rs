@@ -15,6 +15,7 @@ use crate::auth::password;
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::store::{self, DB_FILE, Store, StoreError, backup};
+use crate::wiring::SCHEMA;
 
 /// Runs one command against an open store (from the control socket, or directly).
 pub fn run_command(store: &Store, command: &str, arg: &str) -> anyhow::Result<String> {
@@ -115,9 +116,9 @@ pub fn via_server_or_file(data_dir: &Path, command: &str, arg: &str) -> anyhow::
             let counts = backup::copy_file_offline(&path, &out)?;
             Ok(describe_backup(&out, &counts))
         }
-        "check" => Ok(describe_counts(&store::verify_file(&path)?)),
+        "check" => Ok(describe_counts(&store::verify_file(&path, &SCHEMA)?)),
         _ => {
-            let store = Store::open(&path).map_err(|e| open_error(&path, e))?;
+            let store = Store::open(&path, &SCHEMA).map_err(|e| open_error(&path, e))?;
             run_command(&store, command, arg)
         }
     }
@@ -141,8 +142,8 @@ pub fn absolute(out: &Path) -> anyhow::Result<PathBuf> {
 /// Replaces the data file with a verified copy. Refuses while a server runs on the directory;
 /// keeps the current file as `parta.redb.<date>.bak`.
 pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
-    let counts =
-        store::verify_file(file).with_context(|| format!("{} cannot be restored", file.display()))?;
+    let counts = store::verify_file(file, &SCHEMA)
+        .with_context(|| format!("{} cannot be restored", file.display()))?;
     if control::request(data_dir, "ping", "").is_ok_and(|r| r.is_some()) || server_holds(data_dir) {
         bail!("a Parta server is running on {}; stop it before restoring", data_dir.display());
     }
@@ -151,7 +152,7 @@ pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
     let incoming = data_dir.join(format!("{DB_FILE}.restoring"));
     std::fs::copy(file, &incoming).with_context(|| format!("copying {}", file.display()))?;
     // Check the copy too: what lands in place is what was verified.
-    if let Err(e) = store::verify_file(&incoming) {
+    if let Err(e) = store::verify_file(&incoming, &SCHEMA) {
         let _ = std::fs::remove_file(&incoming);
         bail!("the copy did not verify: {e}");
     }

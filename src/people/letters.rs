@@ -11,11 +11,12 @@ use super::service::{guardians_of, students_of};
 use crate::audit;
 use crate::auth::accounts;
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{CLASSES, USERS};
+use crate::structure::model::CLASSES;
 
 /// One printed letter.
 #[derive(Clone, Debug)]

@@ -4,16 +4,17 @@
 use chrono::NaiveDate;
 use redb::WriteTransaction;
 
+use super::model::STUDENTS;
 use super::model::{Movement, MovementKind, Relation, Sex, StudentInfo};
 use super::service::{create_parent, create_student, link_parent, record_movement, unlink_parent};
 use crate::audit;
 use crate::auth::accounts::{self, Profile};
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{STUDENTS, USERS};
 
 /// Names and basic data of a student as typed.
 #[derive(Clone, Debug, Default)]

@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::{ClassId, UserId};
+use crate::store::ids::{ClassId, MovementId, UserId};
+use crate::store::table::{AnyTable, Tbl};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,6 +111,23 @@ pub fn class_on(movements: &[Movement], date: NaiveDate) -> Option<ClassId> {
         MovementKind::Withdraw => None,
     })
 }
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `student UserId -> StudentInfo`: birth date, sex.
+pub const STUDENTS: Tbl<UserId, StudentInfo> = Tbl::new("students-1");
+/// `(student UserId, MovementId) -> Movement`: enrolments, transfers, withdrawals.
+pub const MOVEMENTS: Tbl<(UserId, MovementId), Movement> = Tbl::new("movements-1");
+/// `(ClassId, student UserId) -> ()`: everyone ever placed in a class (membership on a day
+/// comes from `MOVEMENTS`).
+pub const CLASS_STUDENTS: Tbl<(ClassId, UserId), ()> = Tbl::new("class-students-1");
+/// `(student UserId, parent UserId) -> Guardian`: who is whose parent, and how.
+pub const GUARDIANS: Tbl<(UserId, UserId), Guardian> = Tbl::new("guardians-1");
+/// `(parent UserId, student UserId) -> ()`: the reverse of `GUARDIANS`.
+pub const CHILDREN: Tbl<(UserId, UserId), ()> = Tbl::new("children-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[&STUDENTS, &MOVEMENTS, &CLASS_STUDENTS, &GUARDIANS, &CHILDREN];
 
 #[cfg(test)]
 mod tests {

@@ -2,15 +2,17 @@
 
 use chrono::NaiveDate;
 
+use super::model::STUDENTS;
 use super::model::{Guardian, Movement, StudentInfo};
 use super::service::{class_of, guardians_of, movements, students_of};
 use crate::auth::model::User;
+use crate::auth::model::{CREDENTIALS, SIGNIN_STATS, USERS};
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{CLASSES, CREDENTIALS, SIGNIN_STATS, STUDENTS, USERS, YEARS};
 use crate::store::{Reader, StoreError};
+use crate::structure::model::{CLASSES, YEARS};
 use crate::structure::model::{Class, Year};
 use crate::structure::service::{chief_classes, classes_of, current_year_id};
 

@@ -3,16 +3,18 @@
 use chrono::NaiveDate;
 use redb::WriteTransaction;
 
+use super::model::STUDENTS;
 use super::model::{self, Guardian, Movement, MovementKind, Relation, StudentInfo};
+use super::model::{CHILDREN, CLASS_STUDENTS, GUARDIANS, MOVEMENTS};
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::Role;
+use crate::auth::model::USER_LOGINS;
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::store::ids::MovementId;
 use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{CHILDREN, CLASS_STUDENTS, GUARDIANS, MOVEMENTS};
-use crate::store::tables::{CLASSES, STUDENTS, USER_LOGINS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::CLASSES;
 
 /// The movements of a student.
 pub fn movements(tx: &impl Reader, student: UserId) -> Result<Vec<Movement>, StoreError> {
@@ -232,14 +234,14 @@ pub fn link_parent(
     if !STUDENTS.contains(tx, &student)? {
         return Err(AppError::NotFound);
     }
-    let mut user = crate::store::tables::USERS.get(tx, &parent)?.ok_or(AppError::NotFound)?;
+    let mut user = crate::auth::model::USERS.get(tx, &parent)?.ok_or(AppError::NotFound)?;
     if parent == student {
         return Err(AppError::BadRequest("error-bad-request"));
     }
     if !user.has(Role::Parent) {
         user.roles.push(Role::Parent);
         user.roles.sort();
-        crate::store::tables::USERS.insert(tx, &parent, &user)?;
+        crate::auth::model::USERS.insert(tx, &parent, &user)?;
     }
     GUARDIANS.insert(tx, &(student, parent), &Guardian { relation })?;
     CHILDREN.insert(tx, &(parent, student), &())?;

@@ -15,11 +15,13 @@ use redb::WriteTransaction;
 
 use super::distribute::{Layout, Said, Slot, lay};
 use super::model::Plan;
+use super::model::{PLAN_BINDINGS, PLANS};
+use crate::journal::model::LESSONS;
 use crate::journal::model::{Lesson, LessonKey, PlanFill};
 use crate::journal::records;
 use crate::store::ids::{ClassId, PlanId, TeachingId};
-use crate::store::tables::{CLASSES, LESSONS, PLAN_BINDINGS, PLANS, TEACHING, TEACHING_BY_CLASS, YEARS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, TEACHING, TEACHING_BY_CLASS, YEARS};
 use crate::timetable::calendar::ClassCalendar;
 
 /// What a lesson already says, for the layout.

@@ -15,13 +15,14 @@ use redb::WriteTransaction;
 use super::export::{PlanHead, head};
 use super::model::{Plan, PlanScope};
 use super::service::{self, NewPlan};
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, may_at_school, may_somewhere};
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{PlanId, TeachingId, YearId};
-use crate::store::tables::{CLASSES, TEACHING, USERS, YEARS};
 use crate::store::{Reader, StoreError};
+use crate::structure::model::{CLASSES, TEACHING, YEARS};
 use crate::structure::service::{current_year_id, teaching_of};
 
 /// Whom the copy is for.
@@ -108,7 +109,8 @@ pub fn choices(tx: &impl Reader, actor: &Actor, plan: &Plan) -> Result<Vec<Choic
             let Some(class) = CLASSES.get(tx, &t.class)? else { continue };
             grades.insert(class.grade);
             let mut name = class.name();
-            if let Some(g) = t.group.map(|g| crate::store::tables::GROUPS.get(tx, &g)).transpose()?.flatten()
+            if let Some(g) =
+                t.group.map(|g| crate::structure::model::GROUPS.get(tx, &g)).transpose()?.flatten()
             {
                 name = format!("{name} ({})", g.name);
             }

@@ -14,10 +14,11 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
 use super::bind::laid;
 use super::import::kind_name;
 use super::model::{LessonKind, Plan, PlanScope};
+use crate::auth::model::USERS;
 use crate::error::AppError;
 use crate::store::ids::PlanId;
-use crate::store::tables::{CLASSES, GROUPS, SUBJECTS, TEACHING, USERS, YEARS};
 use crate::store::{Reader, StoreError};
+use crate::structure::model::{CLASSES, GROUPS, SUBJECTS, TEACHING, YEARS};
 
 /// How a plan is named on the import, export and copy pages and in the file.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,7 +10,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::{BlobId, SubjectId, TeachingId, UserId, YearId};
+use crate::store::ids::{BlobId, PlanId, SubjectId, TeachingId, UserId, YearId};
+use crate::store::table::{AnyTable, Tbl};
 
 /// Whom a plan is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,6 +187,20 @@ pub fn move_topic(plan: &mut Plan, id: u32, up: bool) -> bool {
     }
     true
 }
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `PlanId -> Plan`: lesson plans (КТП) with their sections and topics.
+pub const PLANS: Tbl<PlanId, Plan> = Tbl::new("plans-1");
+/// `(YearId, SubjectId, PlanId) -> ()`: the plans of a year by subject.
+pub const PLANS_BY_YEAR: Tbl<(YearId, SubjectId, PlanId), ()> = Tbl::new("plans-by-year-1");
+/// `TeachingId -> PlanId`: the plan a teaching assignment follows.
+pub const PLAN_BINDINGS: Tbl<TeachingId, PlanId> = Tbl::new("plan-bindings-1");
+/// `(PlanId, TeachingId) -> ()`: the teaching assignments following a plan.
+pub const PLAN_TEACHINGS: Tbl<(PlanId, TeachingId), ()> = Tbl::new("plan-teachings-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[&PLANS, &PLANS_BY_YEAR, &PLAN_BINDINGS, &PLAN_TEACHINGS];
 
 #[cfg(test)]
 mod tests {

@@ -3,13 +3,15 @@
 
 use super::bind::laid;
 use super::distribute::Layout;
+use super::model::PLAN_BINDINGS;
 use super::model::{Plan, PlanScope};
 use super::service::{fits, followers, plans_of_year};
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::store::ids::{PlanId, SubjectId, TeachingId, YearId};
-use crate::store::tables::{CLASSES, GROUPS, PLAN_BINDINGS, SUBJECTS, TEACHING, USERS, YEARS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, GROUPS, SUBJECTS, TEACHING, YEARS};
 use crate::structure::model::{Teaching, Year};
 use crate::structure::service::current_year_id;
 
@@ -122,7 +124,7 @@ pub fn list(
         }
         let plan = match PLAN_BINDINGS.get(tx, &id)? {
             Some(p) => {
-                Some((p, crate::store::tables::PLANS.get(tx, &p)?.map(|p| p.title).unwrap_or_default()))
+                Some((p, crate::plans::model::PLANS.get(tx, &p)?.map(|p| p.title).unwrap_or_default()))
             }
             None => None,
         };
@@ -224,7 +226,7 @@ pub fn plan_page(
 }
 
 fn actor_teaches(tx: &impl Reader, actor: &Actor, t: TeachingId) -> bool {
-    crate::store::tables::TEACHING_BY_TEACHER.contains(tx, &(actor.id, t)).unwrap_or(false)
+    crate::structure::model::TEACHING_BY_TEACHER.contains(tx, &(actor.id, t)).unwrap_or(false)
 }
 
 /// Every teaching assignment of the current year that follows a plan and is behind it, or

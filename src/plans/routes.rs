@@ -16,7 +16,7 @@ use crate::auth::permission::{Action, Denial, may_somewhere};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{PlanId, TeachingId};
-use crate::store::tables::TEACHING;
+use crate::structure::model::TEACHING;
 use crate::structure::service::current_year_id;
 use crate::web::ctx::Auth;
 use crate::web::flash_redirect;

@@ -7,15 +7,14 @@ use chrono::NaiveDate;
 use redb::WriteTransaction;
 
 use super::bind::{Relaid, relay};
+use super::model::{PLAN_BINDINGS, PLAN_TEACHINGS, PLANS, PLANS_BY_YEAR};
 use super::model::{Plan, PlanScope, Section, Topic};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::store::ids::{PlanId, SubjectId, TeachingId, YearId};
-use crate::store::tables::{
-    CLASSES, PLAN_BINDINGS, PLAN_TEACHINGS, PLANS, PLANS_BY_YEAR, SUBJECTS, TEACHING, YEARS,
-};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, SUBJECTS, TEACHING, YEARS};
 
 /// Longest plan title, section title and topic title, in characters.
 pub const MAX_TITLE: usize = 300;

@@ -12,12 +12,14 @@ use super::model::Block;
 use super::quality::subject_label;
 use super::roster::{day_bounds, school_tz};
 use super::table::{Cell, Table};
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
+use crate::journal::model::JOURNAL_LOG;
 use crate::journal::model::{FinalKind, LogEntry, LogField};
 use crate::store::ids::{LogId, TeachingId, UserId};
-use crate::store::tables::{JOURNAL_LOG, PERIODS, USERS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::PERIODS;
 use crate::structure::service::teaching_of_class;
 use crate::web::i18n::{Arg, Lang, date_time};
 

@@ -9,13 +9,15 @@ mod student_subject;
 use chrono::NaiveDate;
 
 use super::catalog::Filter;
+use crate::auth::model::USERS;
 use crate::auth::model::{Role, User};
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
+use crate::people::model::CHILDREN;
 use crate::people::service::{class_of, students_of};
 use crate::store::ids::{ClassId, PeriodId, SubjectId, TeachingId, UserId, YearId};
-use crate::store::tables::{CHILDREN, CLASSES, PERIODS, SUBJECTS, USERS, YEARS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, PERIODS, SUBJECTS, YEARS};
 use crate::structure::model::{Class, Period, Subject, Year};
 use crate::structure::service::{classes_of, current_year_id, periods_of, scheme_of, teaching_of};
 use crate::web::form::Pairs;

@@ -14,8 +14,8 @@ use crate::diary::queries::finals_of;
 use crate::error::AppError;
 use crate::journal::model::{FinalKind, FinalMark};
 use crate::store::ids::{SubjectId, TeachingId, YearId};
-use crate::store::tables::TEACHING;
 use crate::store::{Reader, StoreError};
+use crate::structure::model::TEACHING;
 use crate::structure::service::{periods_of, scheme_of};
 use crate::web::i18n::Lang;
 

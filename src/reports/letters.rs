@@ -10,6 +10,7 @@ use super::filters::{Scope, period_name};
 use super::model::Block;
 use super::pupils::{Missed, class_students, student_lines, student_subjects};
 use super::table::{Cell, Table};
+use crate::auth::model::USERS;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -17,7 +18,6 @@ use crate::people::model::Relation;
 use crate::people::service::guardians_of;
 use crate::store::Reader;
 use crate::store::ids::{ClassId, PeriodId, UserId};
-use crate::store::tables::USERS;
 use crate::structure::model::{Class, Period};
 use crate::web::i18n::{Arg, Lang, long_date};
 

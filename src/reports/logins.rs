@@ -13,12 +13,12 @@ use super::filters::Scope;
 use super::model::Block;
 use super::roster::{day_bounds, local_day, school_tz};
 use super::table::{Cell, Table};
+use crate::auth::model::{SIGNIN_STATS, SIGNINS, USERS};
 use crate::auth::model::{SignInOutcome, SignInStats, User};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::people::service::{guardians_of, students_of};
 use crate::store::ids::{SignInId, UserId};
-use crate::store::tables::{SIGNIN_STATS, SIGNINS, USERS};
 use crate::store::{Order, Reader, StoreError};
 use crate::web::i18n::{Arg, Lang};
 

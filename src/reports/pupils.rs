@@ -12,15 +12,17 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 
+use crate::auth::model::USERS;
 use crate::auth::model::User;
 use crate::auth::permission::Actor;
 use crate::diary::progress::columns;
 use crate::diary::queries::{DatedMark, Names, finals_of, marks_between};
+use crate::journal::model::STUDENT_ATTENDANCE;
 use crate::journal::model::{Code, FinalKind, FinalMark, MarkValue};
 use crate::journal::rules::Tally;
+use crate::people::model::GUARDIANS;
 use crate::people::service::students_of;
 use crate::store::ids::{ClassId, PeriodId, SubjectId, UserId};
-use crate::store::tables::{GUARDIANS, STUDENT_ATTENDANCE, USERS};
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::service::teaching_of_class;
 use crate::timetable::calendar::students_taught;
@@ -121,9 +123,9 @@ pub fn student_subjects(
         for (tid, t) in teaching.iter().filter(|(_, t)| t.subject == col.id) {
             let theirs = match t.group {
                 None => true,
-                Some(g) => {
-                    crate::store::tables::GROUPS.get(tx, &g)?.is_some_and(|g| g.students.contains(&student))
-                }
+                Some(g) => crate::structure::model::GROUPS
+                    .get(tx, &g)?
+                    .is_some_and(|g| g.students.contains(&student)),
             };
             if theirs && (all || sees_teaching(tx, actor, *tid)?) {
                 follows = true;

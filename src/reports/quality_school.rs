@@ -15,10 +15,11 @@ use super::quality::{
     teacher_name,
 };
 use super::table::{Cell, Table};
+use crate::auth::model::USERS;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
-use crate::store::tables::{CLASSES, SUBJECTS, TEACHING, TEACHING_BY_TEACHER, USERS};
 use crate::store::{Order, Reader};
+use crate::structure::model::{CLASSES, SUBJECTS, TEACHING, TEACHING_BY_TEACHER};
 use crate::web::i18n::Lang;
 
 fn chief_names(tx: &impl Reader, chiefs: &[crate::store::ids::UserId]) -> Result<String, AppError> {

@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
+use crate::auth::model::USERS;
 use crate::auth::model::User;
+use crate::people::model::CLASS_STUDENTS;
 use crate::people::model::{Movement, class_on};
 use crate::people::service::movements;
+use crate::school::model::SCHOOL;
 use crate::store::ids::{ClassId, TeachingId, UserId};
-use crate::store::tables::{CLASS_STUDENTS, SCHOOL, USERS};
 use crate::store::{Order, Reader, StoreError};
 use crate::timetable::calendar::ClassCalendar;
 use crate::web::i18n::Lang;

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::store::ids::BlobId;
+use crate::store::table::{AnyTable, Tbl};
+use crate::store::tables::SINGLE;
 
 /// The school's details, shown in page headers, letters and printed reports.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -75,4 +77,20 @@ impl Rounding {
     pub fn from_key(key: &str) -> Option<Rounding> {
         [Rounding::Half, Rounding::Strict].into_iter().find(|r| r.key() == key)
     }
+}
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `() -> SchoolCard`: the school's name, address, director, time zone, logo.
+pub const SCHOOL: Tbl<(), SchoolCard> = Tbl::new("school-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[&SCHOOL];
+
+/// Migration `0002-default-school-card`: a new file gets a card to fill in.
+pub fn default_card(tx: &redb::WriteTransaction) -> Result<(), crate::store::StoreError> {
+    if SCHOOL.get(tx, &SINGLE)?.is_none() {
+        SCHOOL.insert(tx, &SINGLE, &SchoolCard::default())?;
+    }
+    Ok(())
 }

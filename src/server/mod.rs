@@ -23,6 +23,7 @@ use crate::config::Config;
 use crate::ops::{control, create_private_dir};
 use crate::state::AppState;
 use crate::store::{Store, StoreError, tables};
+use crate::wiring::SCHEMA;
 
 /// Opens the data directory (creating it, owner-only), the store and the state; seeds the demo
 /// school when asked and the file is new.
@@ -30,7 +31,7 @@ pub fn prepare(config: Config, demo: bool) -> anyhow::Result<AppState> {
     create_private_dir(&config.data_dir)?;
     let path = config.db_path();
     let fresh = !path.exists();
-    let store = Store::open(&path).map_err(|e| match e {
+    let store = Store::open(&path, &SCHEMA).map_err(|e| match e {
         StoreError::InUse => anyhow::anyhow!(
             "{} is in use by another Parta server; stop it first or choose another --data directory",
             path.display()
@@ -40,9 +41,9 @@ pub fn prepare(config: Config, demo: bool) -> anyhow::Result<AppState> {
     if fresh {
         let tz = config.time_zone.name().to_string();
         store.write_blocking(redb::Durability::Immediate, |tx| {
-            let mut card = tables::SCHOOL.get(tx, &tables::SINGLE)?.unwrap_or_default();
+            let mut card = crate::school::model::SCHOOL.get(tx, &tables::SINGLE)?.unwrap_or_default();
             card.time_zone = tz;
-            tables::SCHOOL.insert(tx, &tables::SINGLE, &card)
+            crate::school::model::SCHOOL.insert(tx, &tables::SINGLE, &card)
         })?;
     }
     let clock = config.clock();

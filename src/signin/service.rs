@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use crate::auth::accounts;
+use crate::auth::model::{CREDENTIALS, SESSIONS, SIGNIN_STATS, SIGNINS};
 use crate::auth::model::{SignInEntry, SignInOutcome, SignInStats};
 use crate::auth::password;
 use crate::auth::permission::{Action, Target, permit};
@@ -11,7 +12,6 @@ use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{SignInId, UserId};
-use crate::store::tables::{CREDENTIALS, SESSIONS, SIGNIN_STATS, SIGNINS};
 
 /// What a sign-in attempt came to.
 pub enum SignIn {

@@ -1,6 +1,10 @@
 //! The one data file: a redb database holding every table, attachments included.
 //!
-//! - `tables.rs` declares every table; `codec.rs` encodes keys and values.
+//! The store knows no feature: it keeps the generic byte tables (`table.rs`, `codec.rs`), ids,
+//! its own tables (`tables.rs`: meta, migrations, counters, blobs), the migrations runner,
+//! backup and check. Every other table is declared by its owner; app assembly hands the whole
+//! list, with the owners' migrations, to [`Store::open`] as the [`Schema`].
+//!
 //! - `migrations.rs` brings an older file up to date at open, after a backup.
 //! - `backup.rs` copies a consistent snapshot into a new file while the server keeps serving.
 //! - `blobs.rs` stores files in chunks inside the same database.
@@ -81,18 +85,33 @@ impl From<redb::DatabaseError> for StoreError {
     }
 }
 
+/// What app assembly tells the store: every table (each declared by its owner) and the
+/// migrations, oldest first.
+pub struct Schema {
+    pub tables: Vec<&'static dyn table::AnyTable>,
+    pub migrations: Vec<migrations::Migration>,
+}
+
+impl Schema {
+    /// Looks a table up by name.
+    pub fn table(&self, name: &str) -> Option<&'static dyn table::AnyTable> {
+        self.tables.iter().copied().find(|t| t.name() == name)
+    }
+}
+
 /// The open database. Cheap to clone.
 #[derive(Clone)]
 pub struct Store {
     db: Arc<handle::Handle>,
     path: Arc<PathBuf>,
     group: Arc<group::Group>,
+    schema: &'static Schema,
 }
 
 impl Store {
     /// Opens (or creates) the data file and runs pending migrations, backing the file up into
     /// `backups/` beside it first when it already holds data.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    pub fn open(path: &Path, schema: &'static Schema) -> Result<Store, StoreError> {
         let existed = path.exists();
         if existed {
             // Look before opening for writing: a file from a newer Parta is refused untouched.
@@ -101,9 +120,8 @@ impl Store {
             match redb::ReadOnlyDatabase::open(path) {
                 Ok(db) => {
                     let tx = db.begin_read()?;
-                    let found =
-                        tables::META.get(&tx, &tables::meta::SCHEMA_VERSION.to_string())?.unwrap_or(0);
-                    let known = migrations::MIGRATIONS.len() as u64;
+                    let found = tables::meta::get(&tx, tables::meta::SCHEMA_VERSION)?.unwrap_or(0);
+                    let known = schema.migrations.len() as u64;
                     if found > known {
                         return Err(StoreError::TooNew { found, known });
                     }
@@ -119,9 +137,15 @@ impl Store {
             db: Arc::new(handle::Handle::new(db, path.to_path_buf())),
             path: Arc::new(path.to_path_buf()),
             group: Default::default(),
+            schema,
         };
         migrations::run(&store, existed)?;
         Ok(store)
+    }
+
+    /// The tables and migrations the store was opened with.
+    pub fn schema(&self) -> &'static Schema {
+        self.schema
     }
 
     pub fn path(&self) -> &Path {
@@ -221,35 +245,34 @@ impl Store {
     /// Counts the entries of every table, decoding each one.
     pub fn check(&self) -> Result<Vec<(&'static str, u64)>, StoreError> {
         let tx = self.db.get()?.begin_read()?;
-        check_tables(&tx)
+        check_tables(&tx, self.schema)
     }
 }
 
 /// Decodes every entry of every known table; refuses unknown tables (a foreign file).
-pub fn check_tables(tx: &ReadTransaction) -> Result<Vec<(&'static str, u64)>, StoreError> {
+pub fn check_tables(tx: &ReadTransaction, schema: &Schema) -> Result<Vec<(&'static str, u64)>, StoreError> {
     for handle in tx.list_tables()? {
         let name = redb::TableHandle::name(&handle).to_string();
-        if tables::by_name(&name).is_none() {
+        if schema.table(&name).is_none() {
             return Err(StoreError::Foreign(format!("unknown table «{name}»")));
         }
     }
-    tables::ALL.iter().map(|t| Ok((t.name(), t.check(tx)?))).collect()
+    schema.tables.iter().map(|t| Ok((t.name(), t.check(tx)?))).collect()
 }
 
 /// Verifies a data file without changing it: it opens, its schema version is known, and every
 /// entry of every table decodes. Returns the counts per table.
-pub fn verify_file(path: &Path) -> Result<Vec<(&'static str, u64)>, StoreError> {
+pub fn verify_file(path: &Path, schema: &Schema) -> Result<Vec<(&'static str, u64)>, StoreError> {
     if !path.is_file() {
         return Err(StoreError::Foreign(format!("{} is not a file", path.display())));
     }
     let db = redb::ReadOnlyDatabase::open(path)?;
     let tx = db.begin_read()?;
-    let version = tables::META
-        .get(&tx, &tables::meta::SCHEMA_VERSION.to_string())?
+    let version = tables::meta::get(&tx, tables::meta::SCHEMA_VERSION)?
         .ok_or_else(|| StoreError::Foreign("no schema version".into()))?;
-    let known = migrations::MIGRATIONS.len() as u64;
+    let known = schema.migrations.len() as u64;
     if version > known {
         return Err(StoreError::TooNew { found: version, known });
     }
-    check_tables(&tx)
+    check_tables(&tx, schema)
 }

@@ -9,15 +9,16 @@ use redb::WriteTransaction;
 
 use super::forms::{HolidayForm, PeriodsForm, YearForm};
 use super::model::{Holiday, Period, Scheme, Subject, Year};
+use super::model::{SUBJECTS, WORK_TYPES, YEARS};
 use super::service;
 use crate::audit;
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::people::service::students_of;
 use crate::state::AppState;
 use crate::store::ids::{HolidayId, SubjectId, UserId, YearId};
-use crate::store::tables::{SUBJECTS, USERS, WORK_TYPES, YEARS};
 use crate::store::{Order, Reader, StoreError};
 
 pub(super) fn may_view(tx: &impl Reader, actor: &Actor) -> Result<(), AppError> {

@@ -5,6 +5,7 @@ use super::access::{
     view_day, years,
 };
 use super::forms::{ClassForm, GroupForm};
+use super::model::{CLASSES, GROUPS, YEARS};
 use super::model::{Class, Group, Subject, Year};
 use super::service;
 use crate::auth::permission::{Action, Actor, Target, allows};
@@ -12,7 +13,6 @@ use crate::error::AppError;
 use crate::people::service::students_of;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, GroupId, SubjectId, UserId, YearId};
-use crate::store::tables::{CLASSES, GROUPS, YEARS};
 
 /// One row of the class list.
 #[derive(Clone, Debug)]

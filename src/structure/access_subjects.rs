@@ -2,13 +2,13 @@
 
 use super::access::{may_edit, may_view, record, subject_name, subjects};
 use super::forms::{SubjectForm, WorkTypeForm};
+use super::model::{SUBJECTS, WORK_TYPES};
 use super::model::{Subject, WorkType};
 use super::service;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{SubjectId, WorkTypeId};
-use crate::store::tables::{SUBJECTS, WORK_TYPES};
 
 pub async fn subjects_list(state: &AppState, actor: Actor) -> Result<Vec<(SubjectId, Subject)>, AppError> {
     state

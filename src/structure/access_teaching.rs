@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, GroupId, SubjectId, TeachingId, UserId, YearId};
-use crate::store::tables::GROUPS;
+use crate::structure::model::GROUPS;
 
 /// Which rows of the teaching table to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -4,7 +4,10 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::{ClassId, GroupId, SubjectId, UserId, YearId};
+use crate::store::ids::{
+    ClassId, GroupId, HolidayId, PeriodId, SubjectId, TeachingId, UserId, WorkTypeId, YearId,
+};
+use crate::store::table::{AnyTable, Tbl};
 
 /// A study year (учебный год), 1 September – 31 August by default.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -186,6 +189,78 @@ pub struct Teaching {
     pub teacher: UserId,
     /// Hours per week (may be fractional: 0.5).
     pub hours: f32,
+}
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `YearId -> Year`: study years.
+pub const YEARS: Tbl<YearId, Year> = Tbl::new("years-1");
+/// `PeriodId -> Period`: study periods of every year and scheme.
+pub const PERIODS: Tbl<PeriodId, Period> = Tbl::new("periods-1");
+/// `(YearId, grade) -> Scheme`: which periods a parallel uses in a year.
+pub const GRADE_SCHEMES: Tbl<(YearId, u32), Scheme> = Tbl::new("grade-schemes-1");
+/// `HolidayId -> Holiday`.
+pub const HOLIDAYS: Tbl<HolidayId, Holiday> = Tbl::new("holidays-1");
+/// `ClassId -> Class`.
+pub const CLASSES: Tbl<ClassId, Class> = Tbl::new("classes-1");
+/// `(YearId, class name «5А») -> ClassId`: unique class names within a year.
+pub const CLASS_NAMES: Tbl<(YearId, String), ClassId> = Tbl::new("class-names-1");
+/// `GroupId -> Group`: subgroups of classes.
+pub const GROUPS: Tbl<GroupId, Group> = Tbl::new("groups-1");
+/// `SubjectId -> Subject`.
+pub const SUBJECTS: Tbl<SubjectId, Subject> = Tbl::new("subjects-1");
+/// `WorkTypeId -> WorkType`: assignment types with default weights.
+pub const WORK_TYPES: Tbl<WorkTypeId, WorkType> = Tbl::new("work-types-1");
+/// `TeachingId -> Teaching`: teaching assignments.
+pub const TEACHING: Tbl<TeachingId, Teaching> = Tbl::new("teaching-1");
+/// `(ClassId, TeachingId) -> ()`: the teaching assignments of a class (kept with `TEACHING`).
+pub const TEACHING_BY_CLASS: Tbl<(ClassId, TeachingId), ()> = Tbl::new("teaching-by-class-1");
+/// `(teacher UserId, TeachingId) -> ()`: the teaching assignments of a teacher (kept with
+/// `TEACHING`).
+pub const TEACHING_BY_TEACHER: Tbl<(UserId, TeachingId), ()> = Tbl::new("teaching-by-teacher-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[
+    &YEARS,
+    &PERIODS,
+    &GRADE_SCHEMES,
+    &HOLIDAYS,
+    &CLASSES,
+    &CLASS_NAMES,
+    &GROUPS,
+    &SUBJECTS,
+    &WORK_TYPES,
+    &TEACHING,
+    &TEACHING_BY_CLASS,
+    &TEACHING_BY_TEACHER,
+];
+
+/// Migration `0003-school-structure`: the assignment types every school starts with.
+pub fn default_work_types(tx: &redb::WriteTransaction) -> Result<(), crate::store::StoreError> {
+    if WORK_TYPES.count(tx)? == 0 {
+        for (name, abbr, weight) in DEFAULT_WORK_TYPES {
+            let t = WorkType { name: name.into(), abbr: abbr.into(), weight, archived: false };
+            WORK_TYPES.insert(tx, &WorkTypeId::next(tx)?, &t)?;
+        }
+    }
+    Ok(())
+}
+
+/// Migration `0004-teaching-by-class`: the class index of teaching assignments, built from the
+/// assignments themselves.
+pub fn index_teaching_by_class(tx: &redb::WriteTransaction) -> Result<(), crate::store::StoreError> {
+    for (id, t) in TEACHING.all(tx)? {
+        TEACHING_BY_CLASS.insert(tx, &(t.class, id), &())?;
+    }
+    Ok(())
+}
+
+/// Part of migration `0005-timetable-and-journal`: the teacher index of teaching assignments.
+pub fn index_teaching_by_teacher(tx: &redb::WriteTransaction) -> Result<(), crate::store::StoreError> {
+    for (id, t) in TEACHING.all(tx)? {
+        TEACHING_BY_TEACHER.insert(tx, &(t.teacher, id), &())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

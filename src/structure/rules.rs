@@ -7,15 +7,16 @@ use std::collections::HashSet;
 
 use redb::WriteTransaction;
 
+use super::model::{
+    CLASSES, GRADE_SCHEMES, GROUPS, HOLIDAYS, PERIODS, SUBJECTS, TEACHING, WORK_TYPES, YEARS,
+};
 use super::model::{Group, Holiday, Scheme, Subject, Teaching, WorkType, Year};
 use super::service::{MAX_NAME, check_year, ensure_open};
 use crate::error::AppError;
 use crate::error::FieldErrors;
+use crate::people::model::CLASS_STUDENTS;
 use crate::store::ids::{ClassId, GroupId, HolidayId, SubjectId, TeachingId, WorkTypeId, YearId};
-use crate::store::tables::{
-    self, CLASS_STUDENTS, CLASSES, GRADE_SCHEMES, GROUPS, HOLIDAYS, PERIODS, SUBJECTS, TEACHING, WORK_TYPES,
-    YEARS,
-};
+use crate::store::tables::meta;
 use crate::store::{Order, Reader, StoreError};
 
 /// Longest accepted abbreviation of an assignment type («Проект», «К/р»).
@@ -63,7 +64,7 @@ pub fn close_year(tx: &WriteTransaction, id: YearId) -> Result<Year, AppError> {
 /// ready: this changes what is shown, not the year.
 pub fn set_current_year(tx: &WriteTransaction, id: YearId) -> Result<Year, AppError> {
     let year = YEARS.get(tx, &id)?.ok_or(AppError::NotFound)?;
-    tables::META.insert(tx, &tables::meta::CURRENT_YEAR.to_string(), &id.0)?;
+    meta::set(tx, meta::CURRENT_YEAR, id.0)?;
     Ok(year)
 }
 
@@ -262,17 +263,17 @@ pub fn delete_teaching(tx: &WriteTransaction, id: TeachingId) -> Result<Teaching
     // What a lesson plan filled in goes with the assignment.
     let mut has_journal = false;
     let mut filled = Vec::new();
-    tables::LESSONS.scan_prefix(tx, &id, Order::Asc, |k, l| {
+    crate::journal::model::LESSONS.scan_prefix(tx, &id, Order::Asc, |k, l| {
         has_journal = l.written();
         filled.push(k);
         !has_journal
     })?;
     let mut marked = false;
-    tables::MARKS.scan_prefix(tx, &id, Order::Asc, |_, _| {
+    crate::journal::model::MARKS.scan_prefix(tx, &id, Order::Asc, |_, _| {
         marked = true;
         false
     })?;
-    tables::ATTENDANCE.scan_prefix(tx, &id, Order::Asc, |_, _| {
+    crate::journal::model::ATTENDANCE.scan_prefix(tx, &id, Order::Asc, |_, _| {
         marked = true;
         false
     })?;
@@ -285,12 +286,12 @@ pub fn delete_teaching(tx: &WriteTransaction, id: TeachingId) -> Result<Teaching
             crate::journal::model::LessonKey { teaching: t, date, number },
         )?;
     }
-    if let Some(plan) = tables::PLAN_BINDINGS.get(tx, &id)? {
-        tables::PLAN_BINDINGS.remove(tx, &id)?;
-        tables::PLAN_TEACHINGS.remove(tx, &(plan, id))?;
+    if let Some(plan) = crate::plans::model::PLAN_BINDINGS.get(tx, &id)? {
+        crate::plans::model::PLAN_BINDINGS.remove(tx, &id)?;
+        crate::plans::model::PLAN_TEACHINGS.remove(tx, &(plan, id))?;
     }
     let mut in_timetable = false;
-    tables::TIMETABLE.scan_prefix(tx, &t.class, Order::Asc, |_, week| {
+    crate::timetable::model::TIMETABLE.scan_prefix(tx, &t.class, Order::Asc, |_, week| {
         in_timetable = week.slots.iter().any(|s| s.teaching == id);
         !in_timetable
     })?;
@@ -298,8 +299,8 @@ pub fn delete_teaching(tx: &WriteTransaction, id: TeachingId) -> Result<Teaching
         return Err(AppError::BadRequest("teaching-in-timetable"));
     }
     TEACHING.remove(tx, &id)?;
-    tables::TEACHING_BY_CLASS.remove(tx, &(t.class, id))?;
-    tables::TEACHING_BY_TEACHER.remove(tx, &(t.teacher, id))?;
+    crate::structure::model::TEACHING_BY_CLASS.remove(tx, &(t.class, id))?;
+    crate::structure::model::TEACHING_BY_TEACHER.remove(tx, &(t.teacher, id))?;
     Ok(t)
 }
 
@@ -394,7 +395,7 @@ mod tests {
 
     fn with_school(f: impl FnOnce(&WriteTransaction, &School)) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.redb")).unwrap();
+        let store = Store::open(&dir.path().join("t.redb"), &crate::wiring::SCHEMA).unwrap();
         store
             .write_blocking(Durability::None, |tx| {
                 let s = school(tx);

@@ -6,15 +6,18 @@
 use chrono::{Datelike, NaiveDate};
 use redb::WriteTransaction;
 
+use super::model::{
+    CLASS_NAMES, CLASSES, GRADE_SCHEMES, GROUPS, HOLIDAYS, PERIODS, SUBJECTS, TEACHING, TEACHING_BY_CLASS,
+    YEARS,
+};
 use super::model::{Class, Holiday, Period, Scheme, Subject, Teaching, Year};
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::error::AppError;
 use crate::error::FieldErrors;
+use crate::people::model::CLASS_STUDENTS;
 use crate::store::ids::{ClassId, HolidayId, PeriodId, SubjectId, TeachingId, UserId, YearId};
-use crate::store::tables::{
-    self, CLASS_NAMES, CLASS_STUDENTS, CLASSES, GRADE_SCHEMES, GROUPS, HOLIDAYS, PERIODS, SUBJECTS, TEACHING,
-    TEACHING_BY_CLASS, USERS, YEARS,
-};
+use crate::store::tables::meta;
 use crate::store::{Order, Reader, StoreError};
 
 pub use super::rules::{
@@ -69,7 +72,7 @@ pub fn create_year(tx: &WriteTransaction, year: Year) -> Result<YearId, AppError
         GRADE_SCHEMES.insert(tx, &(id, grade), &Scheme::default_for(grade as u8))?;
     }
     if current_year_id(tx)?.is_none() {
-        tables::META.insert(tx, &tables::meta::CURRENT_YEAR.to_string(), &id.0)?;
+        meta::set(tx, meta::CURRENT_YEAR, id.0)?;
     }
     Ok(id)
 }
@@ -85,7 +88,7 @@ pub fn ensure_open(tx: &impl Reader, year: YearId) -> Result<Year, AppError> {
 
 /// The year shown by default.
 pub fn current_year_id(tx: &impl Reader) -> Result<Option<YearId>, StoreError> {
-    Ok(tables::META.get(tx, &tables::meta::CURRENT_YEAR.to_string())?.map(YearId))
+    Ok(meta::get(tx, meta::CURRENT_YEAR)?.map(YearId))
 }
 
 /// Typical Russian period dates for a year starting in September of `y`: quarters end before
@@ -381,7 +384,7 @@ pub fn add_teaching(tx: &WriteTransaction, t: Teaching) -> Result<TeachingId, Ap
     let id = TeachingId::next(tx)?;
     TEACHING.insert(tx, &id, &t)?;
     TEACHING_BY_CLASS.insert(tx, &(t.class, id), &())?;
-    crate::store::tables::TEACHING_BY_TEACHER.insert(tx, &(t.teacher, id), &())?;
+    crate::structure::model::TEACHING_BY_TEACHER.insert(tx, &(t.teacher, id), &())?;
     Ok(id)
 }
 

@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use redb::WriteTransaction;
 
+use super::model::{BELLS, TIMETABLE};
 use super::model::{Bell, Bells, MAX_LESSONS};
 use super::service::{EditError, Problems, audit_edit, parse_time};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::state::AppState;
-use crate::store::tables::{BELLS, CLASSES, TIMETABLE, YEARS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, YEARS};
 use crate::web::form::Pairs;
 use crate::web::i18n::Arg;
 

@@ -11,9 +11,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::model::{Change, ChangeKind, LessonState, Planned, Week};
+use super::model::{SUBSTITUTIONS, TIMETABLE, TIMETABLE_CHANGES};
 use crate::store::ids::{ChangeId, ClassId, PeriodId, TeachingId, UserId};
-use crate::store::tables::{CLASSES, GROUPS, HOLIDAYS, SUBSTITUTIONS, TIMETABLE, TIMETABLE_CHANGES, YEARS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, GROUPS, HOLIDAYS, YEARS};
 use crate::structure::model::{Class, Holiday, Period, Teaching, Year};
 use crate::structure::service::{periods_of, scheme_of, teaching_of_class};
 

@@ -12,13 +12,15 @@ use redb::WriteTransaction;
 
 use super::calendar::ClassCalendar;
 use super::model::{Change, ChangeKind, LessonState, Planned};
+use super::model::{SUBSTITUTIONS, TIMETABLE_CHANGES};
 use super::service::{EditError, Problems, audit_edit};
 use crate::auth::model::Role;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
+use crate::journal::model::{ATTENDANCE, LESSONS, MARKS};
 use crate::state::AppState;
 use crate::store::ids::{ChangeId, ClassId, GroupId, TeachingId, UserId};
-use crate::store::tables::{ATTENDANCE, LESSONS, MARKS, SUBSTITUTIONS, TIMETABLE_CHANGES, USERS};
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::model::Teaching;
 use crate::structure::service::teaching_of_class;

@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
+use super::model::TIMETABLE;
 use super::model::{Bells, Slot};
 use crate::store::ids::{ClassId, TeachingId, UserId, YearId};
-use crate::store::tables::{TEACHING, TEACHING_BY_TEACHER, TIMETABLE};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{TEACHING, TEACHING_BY_TEACHER};
 
 /// A teacher's lesson in another class's timetable version.
 #[derive(Clone, Debug, PartialEq)]

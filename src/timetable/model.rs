@@ -5,10 +5,11 @@
 //! not stored: they are derived for any day from the version in force, the periods, holidays
 //! and the changes of that day ([`super::calendar`]).
 
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::store::ids::{TeachingId, UserId};
+use crate::store::ids::{ChangeId, ClassId, TeachingId, UserId};
+use crate::store::table::{AnyTable, Tbl};
 
 /// The most lessons a day can have (numbers 0–9: some schools have a «нулевой урок»).
 pub const MAX_LESSONS: u8 = 9;
@@ -124,4 +125,29 @@ impl Planned {
     pub fn held(&self) -> bool {
         self.state != LessonState::Cancelled
     }
+}
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `shift -> Bells`: when each lesson of a shift starts and ends.
+pub const BELLS: Tbl<u8, Bells> = Tbl::new("bells-1");
+/// `(ClassId, first day) -> Week`: versions of a class's weekly timetable; each is in force
+/// from its day until the next version's.
+pub const TIMETABLE: Tbl<(ClassId, NaiveDate), Week> = Tbl::new("timetable-1");
+/// `(ClassId, day, ChangeId) -> Change`: cancellations, substitutions, added lessons.
+pub const TIMETABLE_CHANGES: Tbl<(ClassId, NaiveDate, ChangeId), Change> = Tbl::new("timetable-changes-1");
+/// `(substitute UserId, day, ClassId, ChangeId) -> ()`: the lessons a teacher gives as a
+/// substitute (kept with `TIMETABLE_CHANGES`).
+pub const SUBSTITUTIONS: Tbl<(UserId, NaiveDate, ClassId, ChangeId), ()> = Tbl::new("substitutions-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[&BELLS, &TIMETABLE, &TIMETABLE_CHANGES, &SUBSTITUTIONS];
+
+/// Part of migration `0005-timetable-and-journal`: the bells of the first shift, from 8:30.
+pub fn default_bells(tx: &redb::WriteTransaction) -> Result<(), crate::store::StoreError> {
+    if BELLS.get(tx, &1)?.is_none() {
+        let first = NaiveTime::from_hms_opt(8, 30, 0).expect("valid time");
+        BELLS.insert(tx, &1, &Bells::standard(first, 7))?;
+    }
+    Ok(())
 }

@@ -11,17 +11,18 @@ use super::bells::bells;
 use super::calendar::ClassCalendar;
 use super::changes::lesson_value;
 use super::model::{Bells, ChangeKind, MAX_LESSONS, Week};
+use super::model::{TIMETABLE, TIMETABLE_CHANGES};
 use super::service::WeekForm;
+use crate::auth::model::USERS;
 use crate::auth::model::{Role, User};
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
+use crate::people::model::STUDENTS;
 use crate::people::service::{children_of, class_of};
 use crate::state::AppState;
 use crate::store::ids::{ChangeId, ClassId, GroupId, SubjectId, TeachingId, UserId};
-use crate::store::tables::{
-    CLASSES, GROUPS, STUDENTS, SUBJECTS, TEACHING, TIMETABLE, TIMETABLE_CHANGES, USERS,
-};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, GROUPS, SUBJECTS, TEACHING};
 use crate::structure::model::{Class, Subject, Teaching, Year};
 use crate::structure::service::{classes_of, current_year_id, teaching_of_class};
 

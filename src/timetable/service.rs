@@ -14,15 +14,17 @@ use redb::WriteTransaction;
 
 use super::bells::bells;
 use super::model::Week;
+use super::model::{BELLS, TIMETABLE};
 use super::week_form::check_slots;
 use crate::audit;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, TeachingId, UserId};
-use crate::store::tables::{BELLS, CLASSES, TIMETABLE, USERS, YEARS};
 use crate::store::{Order, StoreError};
 use crate::structure::model::Teaching;
+use crate::structure::model::{CLASSES, YEARS};
 use crate::structure::service::teaching_of_class;
 use crate::web::i18n::Arg;
 

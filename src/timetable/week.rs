@@ -12,11 +12,12 @@ use super::queries::{Names, VersionRow, known_rooms, version_rows};
 use crate::auth::model::Role;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
+use crate::people::model::STUDENTS;
 use crate::people::service::class_of;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, TeachingId, UserId};
-use crate::store::tables::{STUDENTS, TEACHING_BY_TEACHER};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::TEACHING_BY_TEACHER;
 use crate::structure::service::{classes_of, current_year_id};
 
 /// The Monday of the week containing `day`.

@@ -16,9 +16,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::auth::model::USERS;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::tables::USERS;
 use crate::web::session::{LANG_COOKIE, set_cookie};
 use ctx::Ctx;
 use i18n::Lang;
@@ -32,7 +32,8 @@ pub fn routes() -> Router<AppState> {
 
 /// GET /healthz — liveness for monitoring: answers once the store is readable.
 async fn healthz(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    state.store.read(|tx| Ok::<_, AppError>(crate::store::tables::META.count(tx)?)).await?;
+    use crate::store::tables::meta;
+    state.store.read(|tx| Ok::<_, AppError>(meta::get(tx, meta::SCHEMA_VERSION)?)).await?;
     Ok("ok")
 }
 

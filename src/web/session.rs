@@ -12,12 +12,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use subtle::ConstantTimeEq;
 
 use crate::auth::model::User;
+use crate::auth::model::{SESSIONS, USERS};
 use crate::auth::permission::Actor;
 use crate::auth::session::{self, Session};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::UserId;
-use crate::store::tables::{SESSIONS, USERS};
 
 /// The CSRF cookie of signed-out browsers (the sign-in and setup forms).
 pub const PRE_COOKIE: &str = "parta_csrf";

@@ -9,14 +9,13 @@ use std::path::Path;
 use parta::auth::accounts;
 use parta::error::AppError;
 use parta::journal::cell::{self, CellValue};
+use parta::journal::model::{ATTENDANCE, JOURNAL_LOG, MARKS, STUDENT_ATTENDANCE, STUDENT_MARKS};
 use parta::journal::model::{LessonKey, LogField};
 use parta::journal::queries::first_column;
 use parta::journal::records::{self, MarkKey};
 use parta::store::ids::{LogId, PeriodId, TeachingId, UserId};
-use parta::store::tables::{
-    ATTENDANCE, CLASSES, JOURNAL_LOG, MARKS, PERIODS, STUDENT_ATTENDANCE, STUDENT_MARKS, YEARS,
-};
 use parta::store::{Order, Reader, Store};
+use parta::structure::model::{CLASSES, PERIODS, YEARS};
 use parta::timetable::calendar::{ClassCalendar, students_taught};
 use redb::{Durability, ReadableDatabase};
 
@@ -104,7 +103,7 @@ pub struct Journal {
 /// started one) is where the harness writes; should the calendar put today between periods,
 /// that period is reopened here so its cells take writes.
 pub fn discover(path: &Path) -> Journal {
-    let store = Store::open(path).unwrap();
+    let store = Store::open(path, &parta::wiring::SCHEMA).unwrap();
     let today = today();
     store
         .write_blocking(Durability::Immediate, |tx| {

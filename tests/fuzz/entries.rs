@@ -25,7 +25,7 @@ pub fn demo_store() -> &'static Store {
     static STORE: OnceLock<(tempfile::TempDir, Store)> = OnceLock::new();
     let (_, store) = STORE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("parta.redb")).unwrap();
+        let store = Store::open(&dir.path().join("parta.redb"), &parta::wiring::SCHEMA).unwrap();
         parta::demo::seed_if_empty_on(&store, today()).unwrap();
         (dir, store)
     });

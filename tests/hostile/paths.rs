@@ -5,7 +5,8 @@
 
 use axum::http::StatusCode;
 use parta::error::AppError;
-use parta::store::tables::{LESSONS, PLAN_BINDINGS, PLANS};
+use parta::journal::model::LESSONS;
+use parta::plans::model::{PLAN_BINDINGS, PLANS};
 
 use super::support::{Demo, answered, demo, lesson_slugs, upload_raw};
 

@@ -5,9 +5,10 @@
 
 use axum::http::StatusCode;
 use parta::error::AppError;
+use parta::people::model::STUDENTS;
 use parta::people::model::Sex;
 use parta::store::ids::{GroupId, UserId, WorkTypeId};
-use parta::store::tables::{CLASSES, GROUPS, STUDENTS, WORK_TYPES};
+use parta::structure::model::{CLASSES, GROUPS, WORK_TYPES};
 
 use super::inert::{IMG, JS_URL, SCRIPT, hostile, short};
 use super::support::{Demo, answered};

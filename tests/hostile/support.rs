@@ -4,12 +4,15 @@
 #![allow(dead_code)]
 
 use axum::http::{Method, StatusCode};
+use parta::audit::AUDIT;
 use parta::auth::accounts::find_by_login;
+use parta::auth::model::{SESSIONS, SIGNIN_STATS, SIGNINS, USERS};
 use parta::error::AppError;
 use parta::people::service::{children_of, class_of};
 use parta::store::Reader;
 use parta::store::ids::{BlobId, ClassId, SubjectId, TeachingId, UserId, YearId};
-use parta::store::tables::{ALL, AUDIT, BLOBS, CLASSES, SESSIONS, SIGNIN_STATS, SIGNINS, USERS};
+use parta::store::tables::BLOBS;
+use parta::structure::model::CLASSES;
 use parta::structure::service::teaching_of_class;
 
 use super::common::{Client, Response, TestApp};
@@ -84,7 +87,7 @@ impl Demo {
             .store()
             .read_blocking(|tx| {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                for t in ALL.iter().filter(|t| !skip.contains(&t.name())) {
+                for t in parta::wiring::SCHEMA.tables.iter().filter(|t| !skip.contains(&t.name())) {
                     t.name().hash(&mut h);
                     tx.scan_raw(t.name(), Unbounded, Unbounded, false, &mut |k, v| {
                         (k, v).hash(&mut h);

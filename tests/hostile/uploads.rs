@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use parta::error::AppError;
-use parta::store::tables::{PLAN_BINDINGS, PLANS};
+use parta::plans::model::{PLAN_BINDINGS, PLANS};
 
 use super::common::{Client, Response, TestApp};
 use super::inert::assert_inert;

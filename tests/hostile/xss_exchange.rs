@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use parta::error::AppError;
-use parta::store::tables::CLASSES;
+use parta::structure::model::CLASSES;
 
 use super::common::Client;
 use super::inert::{assert_csv_defused, assert_shown, assert_xlsx_defused, file_name, hostile};

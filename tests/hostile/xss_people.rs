@@ -2,8 +2,9 @@
 //! movements: every page that lists or shows them renders them as text.
 
 use axum::http::StatusCode;
+use parta::auth::model::USERS;
 use parta::error::AppError;
-use parta::store::tables::{USERS, YEARS};
+use parta::structure::model::YEARS;
 
 use super::inert::{IMG, SVG, assert_inert, assert_shown, hostile};
 use super::poison;

@@ -4,10 +4,11 @@
 
 use axum::http::StatusCode;
 use parta::error::AppError;
+use parta::plans::model::PLANS;
 use parta::plans::model::Plan;
 use parta::store::Order;
 use parta::store::ids::{PlanId, TeachingId};
-use parta::store::tables::{CLASSES, PLANS, TEACHING, TEACHING_BY_TEACHER};
+use parta::structure::model::{CLASSES, TEACHING, TEACHING_BY_TEACHER};
 
 use super::common::Client;
 use super::inert::{assert_shown, assert_xlsx_defused, file_name, hostile};

@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use parta::error::AppError;
-use parta::store::tables::CLASSES;
+use parta::structure::model::CLASSES;
 use parta::structure::service::{periods_of, scheme_of};
 
 use super::common::Client;

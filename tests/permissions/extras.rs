@@ -7,11 +7,14 @@ use parta::auth::accounts::find_by_login;
 use parta::auth::model::Role;
 use parta::auth::permission::{Actor, Target};
 use parta::error::AppError;
+use parta::journal::model::LESSONS;
 use parta::journal::model::LessonKey;
+use parta::notify::model::NOTICES;
 use parta::notify::model::Notice;
+use parta::plans::model::PLANS;
 use parta::store::Order;
 use parta::store::ids::{NoticeId, UserId};
-use parta::store::tables::{LESSONS, NOTICES, PLANS, TEACHING};
+use parta::structure::model::TEACHING;
 use redb::Durability;
 
 use super::world::{ACCOUNTS, Fill, Value, World, read};

@@ -19,12 +19,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::http::StatusCode;
 use parta::auth::accounts::{Profile, create_without_password, find_by_login, set_password, update};
 use parta::auth::model::Role;
+use parta::auth::model::{CREDENTIALS, USERS};
 use parta::auth::permission::{Action, Actor, Target, allows};
 use parta::error::AppError;
 use parta::people::model::Relation;
 use parta::people::service::{link_parent, students_of};
 use parta::store::ids::UserId;
-use parta::store::tables::{CLASSES, CREDENTIALS, TEACHING, USERS};
+use parta::structure::model::{CLASSES, TEACHING};
 use parta::structure::service::{save_class, teaching_of_class};
 use redb::{Durability, WriteTransaction};
 

@@ -5,9 +5,10 @@
 use std::collections::BTreeMap;
 
 use axum::http::{Method, StatusCode};
+use parta::auth::model::USERS;
 use parta::auth::permission::{Action, Actor, Target, allows, grant};
 use parta::store::StoreError;
-use parta::store::tables::{CLASSES, USERS};
+use parta::structure::model::CLASSES;
 
 use super::doc::{On, Row, Rule, Term, What};
 use super::extras::app_from;

@@ -14,13 +14,18 @@ use chrono::NaiveDate;
 use parta::auth::model::Role;
 use parta::auth::permission::{Action, Actor, Target, allows};
 use parta::error::AppError;
+use parta::events::model::{CLASS_EVENTS, EVENTS};
+use parta::journal::model::LESSONS;
 use parta::people::service::{class_of, guardians_of, students_of};
+use parta::plans::model::{PLAN_BINDINGS, PLANS};
 use parta::reports::submit::model::Slot;
+use parta::reports::submit::model::{REPORT_DUES, REPORT_SUBMISSIONS};
 use parta::store::Order;
 use parta::store::ids::{ClassId, NoticeId, PlanId, TeachingId, UserId};
-use parta::store::tables::*;
+use parta::structure::model::{CLASSES, GROUPS, HOLIDAYS, WORK_TYPES};
 use parta::structure::service::{classes_of, current_year_id, teaching_of_class};
 use parta::timetable::calendar::ClassCalendar;
+use parta::timetable::model::{SUBSTITUTIONS, TIMETABLE, TIMETABLE_CHANGES};
 use redb::ReadTransaction;
 
 /// The demo accounts the matrix signs in as, with the role each acts in.

@@ -4,12 +4,14 @@
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
 use parta::auth::accounts;
+use parta::auth::model::USERS;
 use parta::error::AppError;
+use parta::journal::model::ATTENDANCE;
 use parta::journal::model::LessonKey;
 use parta::journal::records;
 use parta::store::Order;
 use parta::store::ids::{ClassId, TeachingId, UserId};
-use parta::store::tables::{ATTENDANCE, CLASSES, USERS};
+use parta::structure::model::CLASSES;
 use parta::structure::model::Teaching;
 use parta::structure::service::teaching_of_class;
 use parta::timetable::calendar::ClassCalendar;
@@ -43,7 +45,7 @@ pub fn fixture(app: &TestApp) -> Fx {
             let teaching = teaching_of_class(tx, class)?;
             let math = teaching.iter().find(|(_, t)| t.teacher == teacher).unwrap().0;
             let c = CLASSES.get(tx, &class)?.unwrap();
-            let year = parta::store::tables::YEARS.get(tx, &c.year)?.unwrap();
+            let year = parta::structure::model::YEARS.get(tx, &c.year)?.unwrap();
             let cal = ClassCalendar::load(tx, class, year.start, year.end)?.unwrap();
             // The latest whole week before today whose six days are all study days.
             let mut monday =

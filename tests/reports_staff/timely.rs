@@ -6,9 +6,10 @@ use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 use parta::error::AppError;
 use parta::journal::model::{LessonKey, Mark};
+use parta::journal::model::{MARKS, STUDENT_MARKS};
 use parta::journal::records::{self, MarkKey};
 use parta::store::Order;
-use parta::store::tables::{MARKS, PERIODS, STUDENT_MARKS};
+use parta::structure::model::PERIODS;
 use parta::timetable::calendar::ClassCalendar;
 use redb::Durability;
 

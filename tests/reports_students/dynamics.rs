@@ -8,12 +8,13 @@ use axum::http::StatusCode;
 use calamine::Data;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use parta::error::AppError;
+use parta::journal::model::STUDENT_MARKS;
 use parta::journal::model::{LessonKey, Mark, MarkValue};
 use parta::journal::records::{self, MarkKey};
 use parta::people::service::{class_of, students_of};
 use parta::store::Order;
 use parta::store::ids::{ClassId, SubjectId, UserId};
-use parta::store::tables::{CLASSES, STUDENT_MARKS, SUBJECTS, WORK_TYPES, YEARS};
+use parta::structure::model::{CLASSES, SUBJECTS, WORK_TYPES, YEARS};
 use parta::structure::service::teaching_of_class;
 use redb::Durability;
 

@@ -17,9 +17,10 @@ use super::table::Table;
 use super::values;
 use crate::auth::accounts::{Profile, login_error, normalize_login};
 use crate::auth::model::Role;
+use crate::auth::model::{USER_LOGINS, USERS};
+use crate::people::model::STUDENTS;
 use crate::people::model::{Relation, StudentInfo};
 use crate::store::ids::{ClassId, UserId};
-use crate::store::tables::{STUDENTS, USER_LOGINS, USERS};
 use crate::store::{Order, Reader, StoreError};
 
 /// One thing wrong with a row (or the whole file, without a line).

@@ -17,8 +17,8 @@ use crate::exchange::table::Table;
 use crate::exchange::values;
 use crate::people::model::{Relation, StudentInfo};
 use crate::store::ids::ClassId;
-use crate::store::tables::YEARS;
 use crate::store::{Reader, StoreError};
+use crate::structure::model::YEARS;
 use crate::structure::service::{classes_of, current_year_id};
 
 #[allow(clippy::too_many_arguments)]

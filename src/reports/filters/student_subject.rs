@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::reports::pupils::student_subjects;
 use crate::store::Reader;
 use crate::store::ids::{ClassId, SubjectId, UserId};
-use crate::store::tables::SUBJECTS;
+use crate::structure::model::SUBJECTS;
 use crate::structure::model::Subject;
 
 /// The subjects to choose from, in the school's order, and the one chosen (`None`: all).

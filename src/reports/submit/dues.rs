@@ -3,6 +3,7 @@
 
 use redb::WriteTransaction;
 
+use super::model::{REPORT_DUES, REPORT_SUBMISSIONS};
 use super::model::{ReportDue, Who};
 use super::service::{expected, submissions_of};
 use crate::audit;
@@ -10,8 +11,8 @@ use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::reports::catalog::Kind;
 use crate::store::ids::{PeriodId, ReportDueId, YearId};
-use crate::store::tables::{PERIODS, REPORT_DUES, REPORT_SUBMISSIONS, YEARS};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{PERIODS, YEARS};
 use crate::structure::model::{Period, Scheme};
 use crate::structure::service::{classes_of, periods_of, scheme_of};
 use crate::timetable::service::parse_date;

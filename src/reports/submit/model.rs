@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::reports::catalog::{Filter, Kind, SPECS};
 use crate::reports::model::Report;
 use crate::store::ids::{ClassId, PeriodId, ReportDueId, SnapshotId, SubmissionId, UserId, YearId};
+use crate::store::table::{AnyTable, Tbl};
 
 /// Who hands a report in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -291,6 +292,18 @@ impl Tally {
         self.waiting + self.returned + self.accepted
     }
 }
+
+// The tables this module owns: only it reads or writes them; others call its functions.
+
+/// `ReportDueId -> ReportDue`: the reports the administration asked for, by when and from whom.
+pub const REPORT_DUES: Tbl<ReportDueId, ReportDue> = Tbl::new("report-dues-1");
+/// `(ReportDueId, SubmissionId) -> Submission`: what was handed in against a due, with its steps.
+pub const REPORT_SUBMISSIONS: Tbl<(ReportDueId, SubmissionId), Submission> = Tbl::new("report-submissions-1");
+/// `SnapshotId -> Snapshot`: frozen reports, apart so that listing submissions loads none.
+pub const REPORT_SNAPSHOTS: Tbl<SnapshotId, Snapshot> = Tbl::new("report-snapshots-1");
+
+/// Every table of this module, for the registry that backup, `check` and migrations walk.
+pub const TABLES: &[&dyn AnyTable] = &[&REPORT_DUES, &REPORT_SUBMISSIONS, &REPORT_SNAPSHOTS];
 
 #[cfg(test)]
 mod tests {

@@ -5,16 +5,18 @@
 use std::collections::HashMap;
 
 use super::dues::period_choices;
+use super::model::{REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS};
 use super::model::{ReportDue, Slot, Snapshot, Status, Submission, Tally, status};
 use super::service::{asked_for, expected, manages, may_hand, may_submit, submissions_of};
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, may_somewhere, permit};
 use crate::error::AppError;
 use crate::reports::catalog::Kind;
 use crate::reports::filters::{Asked, Scope};
 use crate::store::ids::{PeriodId, ReportDueId, SnapshotId, SubmissionId, UserId, YearId};
-use crate::store::tables::{PERIODS, REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS, USERS};
 use crate::store::{Order, Reader, StoreError};
 use crate::structure::access::{Years, years};
+use crate::structure::model::PERIODS;
 use crate::structure::model::Period;
 use crate::structure::service::current_year_id;
 
@@ -167,7 +169,7 @@ pub fn due_page(tx: &impl Reader, actor: &Actor, id: ReportDueId) -> Result<DueP
     for (sid, s) in subs {
         let name = match s.slot {
             Slot::Class(c) => {
-                crate::store::tables::CLASSES.get(tx, &c)?.map(|c| c.name()).unwrap_or_default()
+                crate::structure::model::CLASSES.get(tx, &c)?.map(|c| c.name()).unwrap_or_default()
             }
             Slot::Teacher(t) => USERS.get(tx, &t)?.map(|u| u.full_name()).unwrap_or_default(),
         };

@@ -129,7 +129,8 @@ async fn edit_response(
         .store
         .read(move |tx| {
             let periods = queries::form_periods(tx, &actor, None)?;
-            let stored = crate::store::tables::REPORT_DUES.get(tx, &due)?.ok_or(AppError::NotFound)?;
+            let stored =
+                crate::reports::submit::model::REPORT_DUES.get(tx, &due)?.ok_or(AppError::NotFound)?;
             let periods = if periods.iter().any(|(p, _)| *p == stored.period) {
                 periods
             } else {

@@ -5,8 +5,10 @@
 
 use redb::{ReadTransaction, WriteTransaction};
 
+use super::model::{REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS};
 use super::model::{ReportDue, Slot, Snapshot, State, Step, StepKind, Submission, Who};
 use crate::audit;
+use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Denial, Target, allows, may_somewhere, permit};
 use crate::error::AppError;
 use crate::notify::model::{Notice, arg};
@@ -16,10 +18,8 @@ use crate::reports::filters::{Asked, matching_period};
 use crate::reports::model::Report;
 use crate::state::AppState;
 use crate::store::ids::{PeriodId, ReportDueId, SnapshotId, SubmissionId, UserId};
-use crate::store::tables::{
-    CLASSES, PERIODS, REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS, TEACHING, TEACHING_BY_TEACHER, USERS,
-};
 use crate::store::{Order, Reader, StoreError};
+use crate::structure::model::{CLASSES, PERIODS, TEACHING, TEACHING_BY_TEACHER};
 use crate::structure::service::{classes_of, scheme_of, teaching_of};
 use crate::web::i18n::Lang;
 
