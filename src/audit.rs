@@ -47,6 +47,21 @@ pub fn recent(tx: &impl Reader, limit: usize) -> Result<Vec<(AuditId, AuditEntry
     Ok(out)
 }
 
+/// One page of the log, newest first.
+pub fn newest(tx: &impl Reader, page: usize, size: usize) -> Result<Vec<(AuditId, AuditEntry)>, StoreError> {
+    let mut out = Vec::with_capacity(size);
+    let mut skip = page * size;
+    AUDIT.scan_range(tx, None, None, Order::Desc, |k, v| {
+        if skip > 0 {
+            skip -= 1;
+            return true;
+        }
+        out.push((k, v));
+        out.len() < size
+    })?;
+    Ok(out)
+}
+
 /// Records an administrative change that was allowed: who, what, on which object, and a short
 /// detail (never sensitive content).
 pub fn change(

@@ -8,6 +8,7 @@ use crate::auth::setup::SetupLink;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
+use crate::school;
 use crate::school::model::SchoolCard;
 use crate::store::Store;
 use crate::store::tables::meta;
@@ -31,8 +32,7 @@ impl AppState {
     /// Builds the state over an open store.
     pub fn new(store: Store, config: Config, clock: Clock) -> Result<AppState, AppError> {
         let (card, demo) = store.read_blocking(|tx| {
-            let card =
-                crate::school::model::SCHOOL.get(tx, &crate::store::tables::SINGLE)?.unwrap_or_default();
+            let card = school::card(tx)?;
             let demo = meta::get(tx, meta::DEMO)?.unwrap_or(0) == 1;
             Ok::<_, AppError>((card, demo))
         })?;

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use super::service_school as service;
 use super::views_school as views;
 use crate::error::AppError;
-use crate::school::model::SchoolCard;
+use crate::school::model::{Rounding, SchoolCard};
 use crate::state::AppState;
 use crate::web::ctx::Auth;
 use crate::web::flash_redirect;
@@ -37,7 +37,7 @@ pub(super) async fn save(
         website: form.get("website").into(),
         time_zone: form.get("time_zone").into(),
         logo: state.school().logo,
-        rounding: crate::school::model::Rounding::from_key(form.get("rounding")).unwrap_or_default(),
+        rounding: Rounding::from_key(form.get("rounding")).unwrap_or_default(),
     };
     match service::save(&state, auth.actor(), typed.clone()).await {
         Ok(()) => Ok(flash_redirect("/admin/school", "flash-saved", &state)),

@@ -5,15 +5,14 @@ use redb::WriteTransaction;
 
 use crate::audit::{self, AuditEntry};
 use crate::auth::accounts::{self, Profile};
-use crate::auth::model::{CREDENTIALS, SIGNIN_STATS, SIGNINS, USERS};
 use crate::auth::model::{Role, SignInEntry, SignInStats, User};
 use crate::auth::permission::{Action, Actor, Target, permit};
+use crate::auth::signins;
 use crate::auth::{password, session};
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::store::ids::{SignInId, UserId};
-use crate::store::{Order, Reader};
 
 /// Rows per page of account and log lists.
 pub const PAGE_SIZE: usize = 50;
@@ -56,7 +55,7 @@ pub async fn list_users(
         .read(move |tx| {
             permit(tx, &actor, Action::UsersView, Target::School)?;
             let mut found = Vec::new();
-            USERS.scan_range(tx, None, None, Order::Asc, |id, user| {
+            accounts::each(tx, |id, user| {
                 if matches(&user, &query) && role.is_none_or(|r| user.has(r)) {
                     found.push((id, user));
                 }
@@ -71,8 +70,8 @@ pub async fn list_users(
                 .map(|(id, user)| {
                     Ok(UserRow {
                         id,
-                        last_sign_in: SIGNIN_STATS.get(tx, &id)?.map(|s| s.last),
-                        must_change: CREDENTIALS.get(tx, &id)?.is_some_and(|c| c.must_change),
+                        last_sign_in: signins::stats(tx, id)?.map(|s| s.last),
+                        must_change: accounts::credential(tx, id)?.is_some_and(|c| c.must_change),
                         user,
                     })
                 })
@@ -92,9 +91,9 @@ pub async fn get_user(
         .store
         .read(move |tx| {
             permit(tx, &actor, Action::UsersView, Target::User(id))?;
-            let user = USERS.get(tx, &id)?.ok_or(AppError::NotFound)?;
-            let must_change = CREDENTIALS.get(tx, &id)?.is_some_and(|c| c.must_change);
-            Ok((user, SIGNIN_STATS.get(tx, &id)?, must_change))
+            let user = accounts::get(tx, id)?.ok_or(AppError::NotFound)?;
+            let must_change = accounts::credential(tx, id)?.is_some_and(|c| c.must_change);
+            Ok((user, signins::stats(tx, id)?, must_change))
         })
         .await
 }
@@ -189,9 +188,9 @@ pub async fn set_disabled(
             if id == actor.id && disabled {
                 return Err(AppError::BadRequest("users-cannot-disable-self"));
             }
-            let mut user = USERS.get(tx, &id)?.ok_or(AppError::NotFound)?;
+            let mut user = accounts::get(tx, id)?.ok_or(AppError::NotFound)?;
             user.disabled = disabled;
-            USERS.insert(tx, &id, &user)?;
+            accounts::put(tx, id, &user)?;
             if disabled {
                 session::end_all_for(tx, id, None)?;
             }
@@ -214,7 +213,7 @@ pub async fn reset_password(state: &AppState, actor: Actor, id: UserId) -> Resul
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::UsersManage, Target::User(id))?;
-            let user = USERS.get(tx, &id)?.ok_or(AppError::NotFound)?;
+            let user = accounts::get(tx, id)?.ok_or(AppError::NotFound)?;
             let one_time = accounts::issue_one_time_password(tx, id, actor.now)?;
             audit_change(tx, &actor, "users.reset_password", id, user.login.clone())?;
             Ok((user, one_time))
@@ -232,7 +231,7 @@ pub async fn sign_ins(
         .store
         .read(move |tx| {
             permit(tx, &actor, Action::SignInsView, Target::School)?;
-            newest(tx, &SIGNINS, page)
+            Ok(crate::auth::signins::newest(tx, page, PAGE_SIZE)?)
         })
         .await
 }
@@ -247,27 +246,9 @@ pub async fn audit_log(
         .store
         .read(move |tx| {
             permit(tx, &actor, Action::AuditView, Target::School)?;
-            newest(tx, &crate::audit::AUDIT, page)
+            Ok(crate::audit::newest(tx, page, PAGE_SIZE)?)
         })
         .await
-}
-
-fn newest<K: crate::store::codec::Key, V: serde::Serialize + serde::de::DeserializeOwned>(
-    tx: &impl Reader,
-    table: &crate::store::Tbl<K, V>,
-    page: usize,
-) -> Result<Vec<(K, V)>, AppError> {
-    let mut out = Vec::with_capacity(PAGE_SIZE);
-    let mut skip = page * PAGE_SIZE;
-    table.scan_range(tx, None, None, Order::Desc, |k, v| {
-        if skip > 0 {
-            skip -= 1;
-            return true;
-        }
-        out.push((k, v));
-        out.len() < PAGE_SIZE
-    })?;
-    Ok(out)
 }
 
 /// The display names of accounts, for logs.
@@ -280,7 +261,7 @@ pub async fn names(
         .read(move |tx| {
             let mut out = std::collections::HashMap::new();
             for id in ids {
-                if let Some(u) = USERS.get(tx, &id)? {
+                if let Some(u) = accounts::get(tx, id)? {
                     out.insert(id, u.short_name());
                 }
             }

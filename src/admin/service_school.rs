@@ -3,13 +3,12 @@
 use crate::audit;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
-use crate::school::model::SCHOOL;
+use crate::school;
 use crate::school::model::SchoolCard;
 use crate::school::rules::{MAX_LOGO, image_mime, validate};
 use crate::state::AppState;
 use crate::store::blobs;
 use crate::store::ids::BlobId;
-use crate::store::tables::SINGLE;
 
 /// Refuses early whoever may not edit the card, before their input is even read; the write
 /// asks again inside its transaction.
@@ -26,9 +25,9 @@ pub async fn save(state: &AppState, actor: Actor, card: SchoolCard) -> Result<()
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::SchoolEdit, Target::School)?;
-            let old = SCHOOL.get(tx, &SINGLE)?.unwrap_or_default();
+            let old = school::card(tx)?;
             let card = SchoolCard { logo: old.logo, ..card };
-            SCHOOL.insert(tx, &SINGLE, &card)?;
+            school::save_card(tx, &card)?;
             audit::change(tx, actor.id, actor.now, "school.edit", "school".into(), String::new())?;
             Ok::<_, AppError>(card)
         })
@@ -58,14 +57,14 @@ pub async fn set_logo(
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::SchoolEdit, Target::School)?;
-            let mut card = SCHOOL.get(tx, &SINGLE)?.unwrap_or_default();
+            let mut card = school::card(tx)?;
             if let Some(old) = card.logo.take() {
                 blobs::delete(tx, old)?;
             }
             if let Some((name, mime, data)) = upload {
                 card.logo = Some(blobs::put(tx, &name, mime, &data, Some(actor.id), actor.now)?);
             }
-            SCHOOL.insert(tx, &SINGLE, &card)?;
+            school::save_card(tx, &card)?;
             Ok::<_, AppError>(card)
         })
         .await?;

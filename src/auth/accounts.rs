@@ -28,6 +28,61 @@ pub struct Profile {
     pub position: String,
 }
 
+/// One account.
+pub fn get(tx: &impl Reader, id: UserId) -> Result<Option<User>, StoreError> {
+    USERS.get(tx, &id)
+}
+
+/// Every account, in id order, until `f` says stop.
+pub fn each(tx: &impl Reader, f: impl FnMut(UserId, User) -> bool) -> Result<(), StoreError> {
+    USERS.scan_range(tx, None, None, Order::Asc, f)
+}
+
+/// Whether a login (as stored: see [`normalize_login`]) is taken.
+pub fn login_taken(tx: &impl Reader, login: &str) -> Result<bool, StoreError> {
+    USER_LOGINS.contains(tx, &login.to_string())
+}
+
+/// How many accounts there are.
+pub fn count(tx: &impl Reader) -> Result<u64, StoreError> {
+    USERS.count(tx)
+}
+
+/// Stores an account's settings that are not its profile (language, disabled): the profile
+/// goes through [`update`], which checks it.
+pub fn put(tx: &WriteTransaction, id: UserId, user: &User) -> Result<(), StoreError> {
+    USERS.insert(tx, &id, user)
+}
+
+/// The account's password hash and must-change flag; `None` while it has no password.
+pub fn credential(tx: &impl Reader, id: UserId) -> Result<Option<Credential>, StoreError> {
+    CREDENTIALS.get(tx, &id)
+}
+
+/// Names of accounts, each read once: what a page asks for again and again.
+#[derive(Default)]
+pub struct Names(std::collections::HashMap<UserId, Option<User>>);
+
+impl Names {
+    /// The account, if there is one.
+    pub fn user(&mut self, tx: &impl Reader, id: UserId) -> Result<Option<&User>, StoreError> {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.0.entry(id) {
+            e.insert(get(tx, id)?);
+        }
+        Ok(self.0[&id].as_ref())
+    }
+
+    /// «Смирнова О. Н.», or nothing for an account that is gone.
+    pub fn short(&mut self, tx: &impl Reader, id: UserId) -> Result<String, StoreError> {
+        Ok(self.user(tx, id)?.map(User::short_name).unwrap_or_default())
+    }
+
+    /// «Смирнова Ольга Николаевна».
+    pub fn full(&mut self, tx: &impl Reader, id: UserId) -> Result<String, StoreError> {
+        Ok(self.user(tx, id)?.map(User::full_name).unwrap_or_default())
+    }
+}
+
 /// A login as stored: trimmed and lower-case.
 pub fn normalize_login(login: &str) -> String {
     login.trim().to_lowercase()

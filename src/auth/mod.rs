@@ -7,6 +7,7 @@
 //! - `password.rs`: Argon2id hashing and generated passwords.
 //! - `session.rs`: server-side sessions.
 //! - `permission.rs`: `permit`, the one answer to «may this user do this».
+//! - `signins.rs`: the sign-in log and each account's first and last sign-in.
 //! - `ratelimit.rs`: limits on failed sign-ins; `setup.rs`: the first-start link.
 
 pub mod accounts;
@@ -16,3 +17,4 @@ pub mod permission;
 pub mod ratelimit;
 pub mod session;
 pub mod setup;
+pub mod signins;

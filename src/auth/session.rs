@@ -90,6 +90,29 @@ pub fn lookup(
     Ok(SESSIONS.get(tx, &key)?.filter(|s| s.is_live(now, life)).map(|s| (key, s)))
 }
 
+/// Ends one session.
+pub fn end(tx: &WriteTransaction, key: [u8; 32]) -> Result<(), StoreError> {
+    SESSIONS.remove(tx, &key).map(|_| ())
+}
+
+/// Marks a session seen at `now`.
+pub fn touch(tx: &WriteTransaction, key: [u8; 32], now: i64) -> Result<(), StoreError> {
+    if let Some(mut s) = SESSIONS.get(tx, &key)? {
+        s.last_seen = now;
+        SESSIONS.insert(tx, &key, &s)?;
+    }
+    Ok(())
+}
+
+/// The session no longer asks for a new password.
+pub fn password_changed(tx: &WriteTransaction, key: [u8; 32]) -> Result<(), StoreError> {
+    if let Some(mut s) = SESSIONS.get(tx, &key)? {
+        s.must_change_password = false;
+        SESSIONS.insert(tx, &key, &s)?;
+    }
+    Ok(())
+}
+
 /// Ends every session of a user except `keep` (after a password change or reset).
 pub fn end_all_for(tx: &WriteTransaction, user: UserId, keep: Option<[u8; 32]>) -> Result<usize, StoreError> {
     remove_where(tx, |k, s| s.user == user && Some(*k) != keep)

@@ -11,7 +11,7 @@ use super::ics::Ics;
 use super::lessons::Lookup;
 use super::model::Feed;
 use super::service::resolve;
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::{Role, User};
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -125,7 +125,7 @@ pub fn collect<R: Reader>(
     if user.has(Role::Parent) {
         let mut first_names = Vec::new();
         for child in children_of(tx, id)? {
-            let name = USERS.get(tx, &child)?.map(|u| u.first_name).unwrap_or_default();
+            let name = accounts::get(tx, child)?.map(|u| u.first_name).unwrap_or_default();
             items.extend(look.student(child, Some(&name))?);
             first_names.push((child, name));
         }

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use super::model::Feed;
 use super::model::{FEED_OF_USER, FEEDS};
 use crate::audit;
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::auth::session::random_token;
@@ -107,7 +107,7 @@ pub fn resolve(tx: &impl Reader, token: &str) -> Result<Option<(UserId, User, Fe
     let hash = hash_token(token);
     let Some(id) = FEEDS.get(tx, &hash)? else { return Ok(None) };
     let Some(feed) = FEED_OF_USER.get(tx, &id)?.filter(|f| f.token_hash == hash) else { return Ok(None) };
-    let Some(user) = USERS.get(tx, &id)?.filter(|u| !u.disabled) else { return Ok(None) };
+    let Some(user) = accounts::get(tx, id)?.filter(|u| !u.disabled) else { return Ok(None) };
     Ok(Some((id, user, feed)))
 }
 

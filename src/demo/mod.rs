@@ -58,16 +58,14 @@ use redb::{Durability, WriteTransaction};
 
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::people::service::unique_login;
-use crate::school::model::SCHOOL;
 use crate::school::model::SchoolCard;
 use crate::store::Store;
 use crate::store::ids::UserId;
-use crate::store::tables::{SINGLE, meta};
+use crate::store::tables::meta;
 use staff::{Family, Member};
 
 /// The password of every demo account.
@@ -191,7 +189,7 @@ pub fn seed_if_empty(store: &Store, clock: &Clock) -> Result<bool, AppError> {
 
 /// [`seed_if_empty`] with the study year containing `today`.
 pub fn seed_if_empty_on(store: &Store, today: NaiveDate) -> Result<bool, AppError> {
-    let empty = store.read_blocking(|tx| Ok::<_, AppError>(USERS.count(tx)? == 0))?;
+    let empty = store.read_blocking(|tx| Ok::<_, AppError>(accounts::count(tx)? == 0))?;
     if !empty {
         return Ok(false);
     }
@@ -249,7 +247,7 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
     staff::assign(tx, &school, &members, &lists, &[(five_a, chief)], &[teacher])?;
 
     let card = school_card();
-    SCHOOL.insert(tx, &SINGLE, &card)?;
+    crate::school::save_card(tx, &card)?;
     // The timetable, made by the deputy director the week before the year starts.
     let deputy = fixed[1];
     let saved_at = changes::moscow(school.start - chrono::Days::new(5), 14, 0);
@@ -267,7 +265,7 @@ fn build(tx: &WriteTransaction, today: NaiveDate, hash: &str) -> Result<(), AppE
 fn sort_by_name(tx: &WriteTransaction, ids: &mut [UserId]) -> Result<(), AppError> {
     let mut keyed = Vec::with_capacity(ids.len());
     for id in ids.iter() {
-        let u = USERS.get(tx, id)?.ok_or(AppError::NotFound)?;
+        let u = accounts::get(tx, *id)?.ok_or(AppError::NotFound)?;
         keyed.push(((u.surname, u.first_name, u.patronymic), *id));
     }
     keyed.sort();

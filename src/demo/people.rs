@@ -9,6 +9,7 @@ use redb::WriteTransaction;
 use super::Rng;
 use super::names::{self, Era, FEMALE, MALE, SURNAMES};
 use super::school::School;
+use crate::auth::accounts;
 use crate::auth::accounts::Profile;
 use crate::auth::model::Role;
 use crate::error::AppError;
@@ -254,9 +255,9 @@ pub fn petrovs(
     };
     let student_id = enrol(tx, rng, school, &student.login, &student.email, &child)?;
     let at = school.created_at;
-    crate::auth::accounts::set_password(tx, student_id, hash.into(), false, at)?;
+    accounts::set_password(tx, student_id, hash.into(), false, at)?;
     let mother = create_parent(tx, Profile { phone: phone(rng), ..parent.clone() }, at)?;
-    crate::auth::accounts::set_password(tx, mother, hash.into(), false, at)?;
+    accounts::set_password(tx, mother, hash.into(), false, at)?;
     let sister_class = school.class_index("8Б");
     let sister = Child {
         class: sister_class,

@@ -14,8 +14,8 @@ use chrono::{Days, NaiveDate};
 use redb::Durability;
 
 use super::changes::moscow;
+use crate::auth::accounts;
 use crate::auth::accounts::find_by_login;
-use crate::auth::model::USERS;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
 use crate::reports::catalog::{self, Kind};
@@ -23,10 +23,9 @@ use crate::reports::model::Report;
 use crate::reports::submit::model::REPORT_DUES;
 use crate::reports::submit::model::{ReportDue, Slot, Who};
 use crate::reports::submit::service::{Decision, asked_for, decide, expected, hand_in};
-use crate::school::model::SCHOOL;
+use crate::school;
 use crate::store::Store;
 use crate::store::ids::{PeriodId, ReportDueId, UserId, YearId};
-use crate::store::tables::SINGLE;
 use crate::structure::model::{Period, Scheme};
 use crate::structure::service::{current_year_id, periods_of};
 use crate::web::i18n::Lang;
@@ -89,7 +88,7 @@ fn due(year: YearId, (id, p): &(PeriodId, Period), by: UserId, set_on: NaiveDate
 /// Builds the reports the chiefs handed in for `d`, as each chief saw it on the day.
 fn build_handed(store: &Store, d: &ReportDue, today: NaiveDate) -> Result<Vec<Handed>, AppError> {
     store.read_blocking(|tx| {
-        let school = SCHOOL.get(tx, &SINGLE)?.map(|c| c.short_name).unwrap_or_default();
+        let school = school::card(tx)?.short_name;
         let all = expected(tx, d)?;
         let n = all.len();
         let mut out = Vec::new();
@@ -111,7 +110,7 @@ fn build_handed(store: &Store, d: &ReportDue, today: NaiveDate) -> Result<Vec<Ha
             if day < d.deadline - Days::new(7) {
                 day = d.deadline - Days::new(7);
             }
-            let roles = USERS.get(tx, &chief)?.map(|u| u.roles).unwrap_or_default();
+            let roles = accounts::get(tx, chief)?.map(|u| u.roles).unwrap_or_default();
             let at = moscow(day, 14 + (i % 4) as u32, (7 * i % 60) as u32);
             let actor = Actor { id: chief, roles, today: day, now: at };
             let asked = asked_for(tx, &actor, d, e.slot)?;

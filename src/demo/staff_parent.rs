@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use redb::WriteTransaction;
 
 use crate::auth::accounts::{self, Profile};
-use crate::auth::model::USERS;
 use crate::auth::model::{Role, User};
 use crate::error::AppError;
 use crate::people::model::Relation;
@@ -31,7 +30,7 @@ pub fn seed(tx: &WriteTransaction, today: NaiveDate, hash: &str, fixed: &[UserId
         if fixed.contains(&t.teacher) || women.iter().any(|(id, _)| *id == t.teacher) {
             continue;
         }
-        let u = USERS.get(tx, &t.teacher)?.ok_or(AppError::NotFound)?;
+        let u = accounts::get(tx, t.teacher)?.ok_or(AppError::NotFound)?;
         if u.patronymic.ends_with("на") {
             women.push((t.teacher, u));
         }

@@ -8,7 +8,7 @@ use redb::WriteTransaction;
 
 use super::queries::Names;
 use super::rules::{ReasonForm, check_reason};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -94,7 +94,7 @@ fn build_day(tx: &impl Reader, actor: &Actor, class: ClassId, date: NaiveDate) -
     }
     let mut students: Vec<(UserId, User)> = Vec::new();
     for s in students_of(tx, class, date)? {
-        if let Some(u) = USERS.get(tx, &s)? {
+        if let Some(u) = accounts::get(tx, s)? {
             students.push((s, u));
         }
     }

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 
 use super::queries::{Names, children_tabs, class_for, finals_of, marks_between};
 use super::rules::pick_period;
+use crate::auth::accounts;
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::journal::model::{FinalKind, MarkValue};
@@ -73,7 +73,7 @@ fn build(
     wanted: Option<PeriodId>,
 ) -> Result<MarksView, AppError> {
     permit(tx, actor, Action::DiaryView, Target::Student(student))?;
-    let user = USERS.get(tx, &student)?.filter(|u| u.has(Role::Student)).ok_or(AppError::NotFound)?;
+    let user = accounts::get(tx, student)?.filter(|u| u.has(Role::Student)).ok_or(AppError::NotFound)?;
     let tabs = children_tabs(tx, actor)?;
     let today = actor.today;
     let class = class_for(&movements(tx, student)?, today);

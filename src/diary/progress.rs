@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::queries::{Names, finals_of, marks_between};
 use super::rules::{below_risk, mean, pick_period, risky_final};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
@@ -101,7 +101,7 @@ fn build(
     let day = today.clamp(p.start, p.end);
     let mut students: Vec<(UserId, User)> = Vec::new();
     for s in students_of(tx, class, day)? {
-        if let Some(u) = USERS.get(tx, &s)? {
+        if let Some(u) = accounts::get(tx, s)? {
             students.push((s, u));
         }
     }

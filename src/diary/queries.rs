@@ -7,8 +7,8 @@ use std::collections::hash_map::Entry;
 
 use chrono::{Duration, NaiveDate};
 
+use crate::auth::accounts;
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::Actor;
 use crate::journal::model::{FINAL_MARKS, STUDENT_MARKS};
 use crate::journal::model::{FinalKind, FinalMark, Mark};
@@ -64,7 +64,7 @@ impl Names {
     /// «Смирнова О. Н.».
     pub fn short_name(&mut self, tx: &impl Reader, id: UserId) -> Result<String, StoreError> {
         if let Entry::Vacant(e) = self.people.entry(id) {
-            e.insert(USERS.get(tx, &id)?.map(|u| u.short_name()));
+            e.insert(accounts::get(tx, id)?.map(|u| u.short_name()));
         }
         Ok(self.people.get(&id).cloned().flatten().unwrap_or_default())
     }
@@ -82,7 +82,7 @@ pub fn children_tabs(tx: &impl Reader, actor: &Actor) -> Result<Vec<(UserId, Str
     }
     let mut out = Vec::new();
     for child in children_of(tx, actor.id)? {
-        if let Some(u) = USERS.get(tx, &child)? {
+        if let Some(u) = accounts::get(tx, child)? {
             out.push((child, format!("{} {}", u.first_name, u.surname)));
         }
     }

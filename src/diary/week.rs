@@ -13,8 +13,8 @@ use chrono::{Duration, NaiveDate};
 use super::queries::{Names, children_tabs, class_for, marks_between};
 use super::rules::week_days;
 use super::summary::{Summary, summary};
+use crate::auth::accounts;
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::journal::model::{Code, Lesson, MarkValue};
@@ -135,7 +135,7 @@ fn build(
     rounding: Rounding,
 ) -> Result<WeekView, AppError> {
     permit(tx, actor, Action::DiaryView, Target::Student(student))?;
-    let user = USERS.get(tx, &student)?.filter(|u| u.has(Role::Student)).ok_or(AppError::NotFound)?;
+    let user = accounts::get(tx, student)?.filter(|u| u.has(Role::Student)).ok_or(AppError::NotFound)?;
     let days = week_days(day);
     let (monday, saturday) = (days[0], days[5]);
     let moves = movements(tx, student)?;

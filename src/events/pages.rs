@@ -9,8 +9,8 @@ use super::model::Event;
 use super::queries::{for_staff, for_student, of_class};
 use super::rules::overlapping;
 use super::service::class_and_year;
+use crate::auth::accounts;
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::people::service::children_of;
@@ -40,13 +40,13 @@ impl Names {
         if let Some(n) = self.users.get(&id) {
             return Ok(n.clone());
         }
-        let n = USERS.get(tx, &id)?.map(|u| u.short_name()).unwrap_or_default();
+        let n = accounts::get(tx, id)?.map(|u| u.short_name()).unwrap_or_default();
         self.users.insert(id, n.clone());
         Ok(n)
     }
 
     pub(super) fn full(&self, tx: &impl Reader, id: UserId) -> Result<String, StoreError> {
-        Ok(USERS.get(tx, &id)?.map(|u| u.full_name()).unwrap_or_default())
+        Ok(accounts::get(tx, id)?.map(|u| u.full_name()).unwrap_or_default())
     }
 
     pub(super) fn class(&mut self, tx: &impl Reader, id: ClassId) -> Result<String, StoreError> {

@@ -11,8 +11,8 @@ use super::pages::Names;
 use super::queries::{includes_student, invites_parents_of, of_class};
 use super::rules::{self, may_answer};
 use super::service::{class_and_year, staff, students_of_day};
+use crate::auth::accounts;
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::people::service::{children_of, class_of};
@@ -204,7 +204,7 @@ pub async fn form(
             let (c, _) = class_and_year(tx, class)?;
             let mut students = Vec::new();
             for s in students_of_day(tx, class, day)? {
-                students.push((s, USERS.get(tx, &s)?.map(|u| u.full_name()).unwrap_or_default()));
+                students.push((s, accounts::get(tx, s)?.map(|u| u.full_name()).unwrap_or_default()));
             }
             let staff = staff(tx)?.into_iter().map(|(id, u)| (id, u.full_name())).collect();
             Ok((FormPage { class, class_name: c.name(), event, students, staff }, stored))

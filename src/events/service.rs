@@ -15,7 +15,7 @@ use super::model::{CLASS_EVENTS, EVENT_REPLIES, EVENTS};
 use super::queries::invites_parents_of;
 use super::rules::{self, Bounds, Checked, EventForm, MAX_REPLY_NOTE, Recipients, resolve};
 use crate::audit;
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -48,7 +48,7 @@ fn open_year(tx: &impl Reader, class: ClassId) -> Result<(Class, Year), AppError
 pub fn students_of_day(tx: &impl Reader, class: ClassId, day: NaiveDate) -> Result<Vec<UserId>, StoreError> {
     let mut keyed = Vec::new();
     for s in students_of(tx, class, day)? {
-        let u = USERS.get(tx, &s)?;
+        let u = accounts::get(tx, s)?;
         let key = u.map(|u| (u.surname, u.first_name, u.patronymic)).unwrap_or_default();
         keyed.push((key, s));
     }
@@ -59,7 +59,7 @@ pub fn students_of_day(tx: &impl Reader, class: ClassId, day: NaiveDate) -> Resu
 /// The active staff accounts that may be named responsible, by name.
 pub fn staff(tx: &impl Reader) -> Result<Vec<(UserId, User)>, StoreError> {
     let mut out = Vec::new();
-    USERS.scan_range(tx, None, None, Order::Asc, |id, u| {
+    accounts::each(tx, |id, u| {
         if !u.disabled && u.roles.iter().any(|r| r.is_staff()) {
             out.push((id, u));
         }

@@ -9,12 +9,12 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
 use super::ListKind;
 use super::columns::{self, Field, ParentField};
 use super::values;
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::error::AppError;
 use crate::people::model::STUDENTS;
 use crate::people::service::{guardians_of, students_of};
 use crate::store::ids::ClassId;
-use crate::store::{Order, Reader, StoreError};
+use crate::store::{Reader, StoreError};
 use crate::structure::model::YEARS;
 use crate::structure::service::{classes_of, current_year_id};
 
@@ -167,11 +167,11 @@ pub fn students(tx: &impl Reader, today: NaiveDate, only: Option<ClassId>) -> Re
         for (class_id, class) in classes.into_iter().filter(|(id, _)| only.is_none_or(|c| c == *id)) {
             let mut people = Vec::new();
             for id in students_of(tx, class_id, day)? {
-                let Some(u) = USERS.get(tx, &id)? else { continue };
+                let Some(u) = accounts::get(tx, id)? else { continue };
                 let info = STUDENTS.get(tx, &id)?.unwrap_or_default();
                 let mut parents = Vec::new();
                 for (pid, g) in guardians_of(tx, id)? {
-                    if let Some(p) = USERS.get(tx, &pid)? {
+                    if let Some(p) = accounts::get(tx, pid)? {
                         parents.push(vec![
                             Value::from(p.full_name()),
                             Value::from(values::relation_name(g.relation)),
@@ -218,7 +218,7 @@ pub fn students(tx: &impl Reader, today: NaiveDate, only: Option<ClassId>) -> Re
 /// Enabled staff accounts (any staff role), sorted by name.
 pub fn staff(tx: &impl Reader) -> Result<Sheet, StoreError> {
     let mut people = Vec::new();
-    USERS.scan_range(tx, None, None, Order::Asc, |_, u| {
+    accounts::each(tx, |_, u| {
         let roles: Vec<&str> =
             u.roles.iter().filter(|r| r.is_staff()).map(|&r| values::role_name(r)).collect();
         if !u.disabled && !roles.is_empty() {

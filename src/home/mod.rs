@@ -10,12 +10,11 @@ use axum::response::Response;
 use axum::routing::get;
 use maud::html;
 
+use crate::auth::accounts;
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, may_at_school};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::Order;
 use crate::web::ctx::Auth;
 use crate::web::i18n::Arg;
 use crate::web::layout::respond;
@@ -42,7 +41,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, App
                         crate::auth::permission::Target::School,
                     )?;
                     let mut counts = [0i64; Role::ALL.len()];
-                    USERS.scan_range(tx, None, None, Order::Asc, |_, u| {
+                    accounts::each(tx, |_, u| {
                         for (i, r) in Role::ALL.iter().enumerate() {
                             if u.has(*r) && !u.disabled {
                                 counts[i] += 1;

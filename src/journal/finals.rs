@@ -12,7 +12,7 @@ use super::queries::{self, CellData, Head, class_periods, short_name};
 use super::records;
 use super::rules::{Rounding, Tally};
 use super::service::WriteError;
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, permit};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -113,7 +113,7 @@ pub async fn page(state: &AppState, actor: Actor, id: TeachingId) -> Result<Fina
             let mut rows = Vec::new();
             let mut who = BTreeSet::new();
             for (sid, withdrawn) in ids {
-                let Some(u) = USERS.get(tx, &sid)? else { continue };
+                let Some(u) = accounts::get(tx, sid)? else { continue };
                 let mut cells = Vec::with_capacity(cols.len());
                 for col in &cols {
                     let mark = records::final_mark(tx, sid, head.teaching.subject, col.kind)?;

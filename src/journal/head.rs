@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::error::AppError;
 use crate::store::ids::{ClassId, PeriodId, TeachingId, UserId};
 use crate::store::{Reader, StoreError};
@@ -46,7 +46,7 @@ pub fn head(tx: &impl Reader, id: TeachingId) -> Result<Head, AppError> {
         Some(g) => GROUPS.get(tx, &g)?.map(|g| g.name),
         None => None,
     };
-    let teacher = USERS.get(tx, &teaching.teacher)?.map(|u| u.full_name()).unwrap_or_default();
+    let teacher = accounts::get(tx, teaching.teacher)?.map(|u| u.full_name()).unwrap_or_default();
     Ok(Head { id, class_id: teaching.class, teaching, class, subject, group, teacher, year })
 }
 
@@ -86,7 +86,7 @@ pub fn names_of(
     let mut out = HashMap::new();
     for id in ids {
         if let std::collections::hash_map::Entry::Vacant(e) = out.entry(id) {
-            e.insert(USERS.get(tx, &id)?.map(|u| u.short_name()).unwrap_or_default());
+            e.insert(accounts::get(tx, id)?.map(|u| u.short_name()).unwrap_or_default());
         }
     }
     Ok(out)

@@ -11,7 +11,6 @@ use super::model::{Lesson, LessonKey, Mark, PlanFill};
 use super::queries::{self, Head, WorkTypes, short_name};
 use super::records;
 use super::service::{OpenLesson, WriteError, check_journal_edit, next_lesson, open_lesson};
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::error::FieldErrors;
@@ -149,8 +148,7 @@ pub async fn panel(state: &AppState, actor: Actor, key: LessonKey) -> Result<Pan
             let mut marked = BTreeSet::new();
             for (student, a, mark) in raw {
                 marked.insert(a);
-                let name = USERS
-                    .get(tx, &student)?
+                let name = crate::auth::accounts::get(tx, student)?
                     .map(|u| short_name(&u.surname, &u.first_name))
                     .unwrap_or_default();
                 marks.push(PanelMark { student, name, a, mark });

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::model::JOURNAL_LOG;
 use super::model::LogEntry;
 use super::queries::{self, Head, short_name};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, may_somewhere, permit};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -63,7 +63,7 @@ fn link(tx: &impl Reader, id: TeachingId, t: &Teaching) -> Result<JournalLink, S
         Some(g) => GROUPS.get(tx, &g)?.map(|g| g.name),
         None => None,
     };
-    let teacher = USERS.get(tx, &t.teacher)?.map(|u| u.short_name()).unwrap_or_default();
+    let teacher = accounts::get(tx, t.teacher)?.map(|u| u.short_name()).unwrap_or_default();
     Ok(JournalLink { id, subject, group, teacher })
 }
 
@@ -201,7 +201,7 @@ pub async fn log(
             for (_, e) in &entries {
                 for who in [e.by, e.student] {
                     if let std::collections::hash_map::Entry::Vacant(v) = names.entry(who) {
-                        let u = USERS.get(tx, &who)?;
+                        let u = accounts::get(tx, who)?;
                         v.insert(
                             u.map(|u| {
                                 if who == e.student {

@@ -11,7 +11,6 @@ use super::cell::CellValue;
 use super::model::{ATTENDANCE, FINAL_MARKS, LESSONS, MARKS};
 use super::model::{Assignment, Attendance, Code, FinalKind, FinalMark, Lesson, LessonKey, Mark};
 use super::rules::{Rounding, Tally};
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, permit};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -22,6 +21,7 @@ use crate::structure::model::{Period, WorkType};
 use crate::timetable::calendar::{ClassCalendar, students_taught};
 
 pub use super::head::{Head, class_periods, head, names_of, pick_period, short_name};
+use crate::auth::accounts;
 
 /// Assignment types by id, and the default one: the first that is not archived.
 pub struct WorkTypes {
@@ -283,7 +283,7 @@ fn read_grid(
     let (kind, pid) = FinalKind::Period(period_id).key();
     let mut rows = Vec::with_capacity(ids.len());
     for (sid, withdrawn) in ids {
-        let Some(u) = USERS.get(tx, &sid)? else { continue };
+        let Some(u) = accounts::get(tx, sid)? else { continue };
         let final_mark = FINAL_MARKS.get(tx, &(sid, head.teaching.subject, kind, pid))?;
         rows.push(Row {
             id: sid,

@@ -11,7 +11,6 @@ use super::service::{guardians_of, students_of};
 use crate::audit;
 use crate::auth::accounts;
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -50,7 +49,7 @@ pub async fn issue(
             let students = students_of(tx, class, actor.today)?;
             let mut parents: Vec<(UserId, String)> = Vec::new();
             for s in &students {
-                let child = USERS.get(tx, s)?.map(|u| u.full_name()).unwrap_or_default();
+                let child = accounts::get(tx, *s)?.map(|u| u.full_name()).unwrap_or_default();
                 for (p, _) in guardians_of(tx, *s)? {
                     parents.push((p, child.clone()));
                 }
@@ -64,7 +63,7 @@ pub async fn issue(
                 if !is_student && children.is_empty() {
                     return Err(AppError::BadRequest("letters-not-in-class"));
                 }
-                let user = USERS.get(tx, &id)?.ok_or(AppError::NotFound)?;
+                let user = accounts::get(tx, id)?.ok_or(AppError::NotFound)?;
                 // Staff accounts get their passwords from the administrator, not from a class letter.
                 if user.roles.iter().any(|r| r.is_staff()) && !user.has(Role::Student) {
                     return Err(AppError::BadRequest("letters-staff-account"));

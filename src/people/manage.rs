@@ -9,7 +9,6 @@ use super::model::{Movement, MovementKind, Relation, Sex, StudentInfo};
 use super::service::{create_parent, create_student, link_parent, record_movement, unlink_parent};
 use crate::audit;
 use crate::auth::accounts::{self, Profile};
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::error::FieldErrors;
@@ -117,11 +116,11 @@ pub async fn update_student(
         .write(move |tx| {
             permit(tx, &actor, Action::StudentsEdit, Target::Student(id))?;
             let (profile, info) = form.parse(actor.today)?;
-            let mut user = USERS.get(tx, &id)?.ok_or(AppError::NotFound)?;
+            let mut user = accounts::get(tx, id)?.ok_or(AppError::NotFound)?;
             user.surname = profile.surname;
             user.first_name = profile.first_name;
             user.patronymic = profile.patronymic;
-            USERS.insert(tx, &id, &user)?;
+            accounts::put(tx, id, &user)?;
             STUDENTS.insert(tx, &id, &info)?;
             audit_change(tx, &actor, "students.edit", Target::Student(id), String::new())
         })

@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use super::model::STUDENTS;
 use super::model::{Guardian, Movement, StudentInfo};
 use super::service::{class_of, guardians_of, movements, students_of};
+use crate::auth::accounts;
 use crate::auth::model::User;
-use crate::auth::model::{CREDENTIALS, SIGNIN_STATS, USERS};
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
+use crate::auth::signins;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::ids::{ClassId, UserId};
@@ -28,10 +29,14 @@ pub enum LoginState {
 }
 
 pub fn login_state(tx: &impl Reader, id: UserId) -> Result<LoginState, StoreError> {
-    if let Some(stats) = SIGNIN_STATS.get(tx, &id)? {
+    if let Some(stats) = signins::stats(tx, id)? {
         return Ok(LoginState::SignedIn(stats.last));
     }
-    Ok(if CREDENTIALS.contains(tx, &id)? { LoginState::NeverSignedIn } else { LoginState::NoPassword })
+    Ok(if accounts::credential(tx, id)?.is_some() {
+        LoginState::NeverSignedIn
+    } else {
+        LoginState::NoPassword
+    })
 }
 
 #[derive(Clone, Debug)]
@@ -74,7 +79,7 @@ pub struct ClassView {
 }
 
 fn person(tx: &impl Reader, id: UserId) -> Result<Option<Person>, StoreError> {
-    Ok(match USERS.get(tx, &id)? {
+    Ok(match accounts::get(tx, id)? {
         Some(user) => Some(Person { id, user, login: login_state(tx, id)? }),
         None => None,
     })
@@ -142,7 +147,7 @@ fn build_class_view(
     sort_people(&mut students, |r| &r.person.user);
     let mut chiefs = Vec::new();
     for c in &class.chiefs {
-        if let Some(u) = USERS.get(tx, c)? {
+        if let Some(u) = accounts::get(tx, *c)? {
             chiefs.push(u);
         }
     }
@@ -275,7 +280,7 @@ pub async fn home_students(state: &AppState, actor: Actor) -> Result<Vec<ChildLi
                 if !allows(tx, &actor, Action::StudentsView, Target::Student(id))? {
                     continue;
                 }
-                let Some(user) = USERS.get(tx, &id)? else { continue };
+                let Some(user) = accounts::get(tx, id)? else { continue };
                 let class = match class_of(tx, id, actor.today)? {
                     Some(c) => CLASSES.get(tx, &c)?.map(|c| c.name()),
                     None => None,

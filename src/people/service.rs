@@ -8,7 +8,6 @@ use super::model::{self, Guardian, Movement, MovementKind, Relation, StudentInfo
 use super::model::{CHILDREN, CLASS_STUDENTS, GUARDIANS, MOVEMENTS};
 use crate::auth::accounts::{self, Profile};
 use crate::auth::model::Role;
-use crate::auth::model::USER_LOGINS;
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::store::ids::MovementId;
@@ -133,12 +132,12 @@ pub fn unique_login(
         base = "user".into();
     }
     let base = if initials.is_empty() { base } else { format!("{base}.{initials}") };
-    if !USER_LOGINS.contains(tx, &base)? {
+    if !accounts::login_taken(tx, &base)? {
         return Ok(base);
     }
     for n in 2.. {
         let candidate = format!("{base}{n}");
-        if !USER_LOGINS.contains(tx, &candidate)? {
+        if !accounts::login_taken(tx, &candidate)? {
             return Ok(candidate);
         }
     }
@@ -234,14 +233,14 @@ pub fn link_parent(
     if !STUDENTS.contains(tx, &student)? {
         return Err(AppError::NotFound);
     }
-    let mut user = crate::auth::model::USERS.get(tx, &parent)?.ok_or(AppError::NotFound)?;
+    let mut user = accounts::get(tx, parent)?.ok_or(AppError::NotFound)?;
     if parent == student {
         return Err(AppError::BadRequest("error-bad-request"));
     }
     if !user.has(Role::Parent) {
         user.roles.push(Role::Parent);
         user.roles.sort();
-        crate::auth::model::USERS.insert(tx, &parent, &user)?;
+        accounts::put(tx, parent, &user)?;
     }
     GUARDIANS.insert(tx, &(student, parent), &Guardian { relation })?;
     CHILDREN.insert(tx, &(parent, student), &())?;

@@ -15,7 +15,7 @@ use redb::WriteTransaction;
 use super::export::{PlanHead, head};
 use super::model::{Plan, PlanScope};
 use super::service::{self, NewPlan};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::{Action, Actor, may_at_school, may_somewhere};
 use crate::error::AppError;
 use crate::error::FieldErrors;
@@ -114,7 +114,7 @@ pub fn choices(tx: &impl Reader, actor: &Actor, plan: &Plan) -> Result<Vec<Choic
             {
                 name = format!("{name} ({})", g.name);
             }
-            let teacher = USERS.get(tx, &t.teacher)?.map(|u| u.short_name()).unwrap_or_default();
+            let teacher = accounts::get(tx, t.teacher)?.map(|u| u.short_name()).unwrap_or_default();
             classes.push(Choice {
                 target: Target::Teaching(id),
                 year: year_name.clone(),

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
 use super::bind::laid;
 use super::import::kind_name;
 use super::model::{LessonKind, Plan, PlanScope};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::error::AppError;
 use crate::store::ids::PlanId;
 use crate::store::{Reader, StoreError};
@@ -50,7 +50,7 @@ pub fn head(tx: &impl Reader, id: PlanId, plan: &Plan) -> Result<PlanHead, Store
         year: year.as_ref().map(|y| y.name.clone()).unwrap_or_default(),
         span: year.as_ref().map(|y| (y.start, y.end)),
         closed: year.is_none_or(|y| y.closed),
-        teacher: USERS.get(tx, &plan.author)?.map(|u| u.full_name()).unwrap_or_default(),
+        teacher: accounts::get(tx, plan.author)?.map(|u| u.full_name()).unwrap_or_default(),
         title: plan.title.clone(),
         topics: plan.topics().count(),
         hours: plan.hours(),
@@ -64,7 +64,7 @@ pub fn head(tx: &impl Reader, id: PlanId, plan: &Plan) -> Result<PlanHead, Store
                     name = format!("{name} ({})", g.name);
                 }
                 h.class = Some(name);
-                h.teacher = USERS.get(tx, &t.teacher)?.map(|u| u.full_name()).unwrap_or(h.teacher);
+                h.teacher = accounts::get(tx, t.teacher)?.map(|u| u.full_name()).unwrap_or(h.teacher);
             }
         }
     }

@@ -6,7 +6,7 @@ use super::distribute::Layout;
 use super::model::PLAN_BINDINGS;
 use super::model::{Plan, PlanScope};
 use super::service::{fits, followers, plans_of_year};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
 use crate::store::ids::{PlanId, SubjectId, TeachingId, YearId};
@@ -36,7 +36,7 @@ pub fn teaching_name(tx: &impl Reader, id: TeachingId, t: &Teaching) -> Result<T
         class: class_name,
         grade: class.map(|c| c.grade).unwrap_or(0),
         subject: SUBJECTS.get(tx, &t.subject)?.map(|s| s.name).unwrap_or_default(),
-        teacher: USERS.get(tx, &t.teacher)?.map(|u| u.short_name()).unwrap_or_default(),
+        teacher: accounts::get(tx, t.teacher)?.map(|u| u.short_name()).unwrap_or_default(),
     })
 }
 

@@ -12,7 +12,7 @@ use super::model::Block;
 use super::quality::subject_label;
 use super::roster::{day_bounds, school_tz};
 use super::table::{Cell, Table};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::journal::model::JOURNAL_LOG;
@@ -34,7 +34,7 @@ fn short_name(
     if let Some(n) = cache.get(&id) {
         return Ok(n.clone());
     }
-    let n = USERS.get(tx, &id)?.map(|u| u.short_name()).unwrap_or_default();
+    let n = accounts::get(tx, id)?.map(|u| u.short_name()).unwrap_or_default();
     cache.insert(id, n.clone());
     Ok(n)
 }

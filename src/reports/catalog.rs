@@ -10,7 +10,6 @@ use super::{access, attendance, chief, filling, logins};
 use super::{averages, finals, letters, student, summary};
 use super::{quality, quality_school};
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, allows, may_at_school, permit};
 use crate::error::AppError;
 use crate::people::service::children_of;
@@ -100,6 +99,7 @@ pub struct Spec {
     pub build: Build,
 }
 
+use crate::auth::accounts;
 use Filter::*;
 
 /// Every report, in the order of the catalogue page.
@@ -303,7 +303,7 @@ pub fn children_of_staff(tx: &impl Reader, actor: &Actor) -> Result<Vec<(UserId,
         return Ok(out);
     }
     for id in children_of(tx, actor.id)? {
-        if let Some(u) = USERS.get(tx, &id)? {
+        if let Some(u) = accounts::get(tx, id)? {
             out.push((id, u.full_name()));
         }
     }

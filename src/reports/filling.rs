@@ -18,7 +18,7 @@ use super::model::Block;
 use super::quality::subject_label;
 use super::roster::{held_lessons, local_day, percent, school_tz};
 use super::table::{Cell, Table};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
 use crate::journal::model::MarkValue;
@@ -180,7 +180,7 @@ pub fn build(tx: &ReadTransaction, actor: &Actor, lang: Lang, s: &Scope) -> Resu
     for (tid, t) in &visible {
         let lessons = held.get(tid).map(Vec::as_slice).unwrap_or(&[]);
         let f = filling_of(tx, &cal, tz, *tid, t, lessons, s)?;
-        let teacher = USERS.get(tx, &t.teacher)?.map(|u| u.short_name()).unwrap_or_default();
+        let teacher = accounts::get(tx, t.teacher)?.map(|u| u.short_name()).unwrap_or_default();
         rows.push((subject_label(tx, t)?, teacher, f));
     }
     rows.sort_by(|a, b| a.2.badness().cmp(&b.2.badness()).then(a.0.cmp(&b.0)));

@@ -9,7 +9,7 @@ mod student_subject;
 use chrono::NaiveDate;
 
 use super::catalog::Filter;
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::{Role, User};
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
@@ -194,7 +194,7 @@ pub fn period_name(lang: Lang, p: &Period) -> String {
 }
 
 fn user(tx: &impl Reader, id: UserId) -> Result<User, AppError> {
-    USERS.get(tx, &id)?.ok_or(AppError::NotFound)
+    accounts::get(tx, id)?.ok_or(AppError::NotFound)
 }
 
 /// Works out the scope of a report with `filters` for `actor`, and the choices of its form.
@@ -291,7 +291,7 @@ pub fn resolve(
         }
         let mut named = Vec::new();
         for s in candidates {
-            if let Some(u) = USERS.get(tx, &s)? {
+            if let Some(u) = accounts::get(tx, s)? {
                 named.push((s, u));
             }
         }
@@ -379,7 +379,7 @@ pub fn resolve(
         }
         let mut named = Vec::new();
         for id in ids {
-            if let Some(u) = USERS.get(tx, &id)? {
+            if let Some(u) = accounts::get(tx, id)? {
                 named.push((id, u));
             }
         }

@@ -10,7 +10,7 @@ use super::filters::{Scope, period_name};
 use super::model::Block;
 use super::pupils::{Missed, class_students, student_lines, student_subjects};
 use super::table::{Cell, Table};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::User;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
@@ -39,7 +39,7 @@ fn join_names(lang: Lang, names: &[String]) -> String {
 fn greeting(tx: &impl Reader, lang: Lang, student: UserId) -> Result<String, AppError> {
     let mut parents = Vec::new();
     for (id, g) in guardians_of(tx, student)? {
-        if let Some(u) = USERS.get(tx, &id)? {
+        if let Some(u) = accounts::get(tx, id)? {
             parents.push((address(&u), g.relation));
         }
     }
@@ -64,7 +64,7 @@ fn greeting(tx: &impl Reader, lang: Lang, student: UserId) -> Result<String, App
 fn chiefs(tx: &impl Reader, c: &Class) -> Result<String, AppError> {
     let mut names = Vec::new();
     for id in &c.chiefs {
-        if let Some(u) = USERS.get(tx, id)? {
+        if let Some(u) = accounts::get(tx, *id)? {
             names.push(u.short_name());
         }
     }

@@ -4,7 +4,7 @@
 //! never signed in are listed again at the end, for access letters. Asks `logins.manage` on the
 //! class: the administration every class, a class chief their own.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono_tz::Tz;
 use redb::ReadTransaction;
@@ -13,60 +13,15 @@ use super::filters::Scope;
 use super::model::Block;
 use super::roster::{day_bounds, local_day, school_tz};
 use super::table::{Cell, Table};
-use crate::auth::model::{SIGNIN_STATS, SIGNINS, USERS};
-use crate::auth::model::{SignInOutcome, SignInStats, User};
+use crate::auth::accounts;
+use crate::auth::model::{SignInStats, User};
 use crate::auth::permission::{Action, Actor, Target, permit};
+use crate::auth::signins;
 use crate::error::AppError;
 use crate::people::service::{guardians_of, students_of};
-use crate::store::ids::{SignInId, UserId};
-use crate::store::{Order, Reader, StoreError};
+use crate::store::StoreError;
+use crate::store::ids::UserId;
 use crate::web::i18n::{Arg, Lang};
-
-/// The id of the first sign-in made at or after `from` (unix seconds), if any.
-fn first_at_or_after(tx: &impl Reader, from: i64) -> Result<Option<SignInId>, StoreError> {
-    // The first entry with an id of at least `id`, with its time.
-    let entry_from = |id: u64| -> Result<Option<(SignInId, i64)>, StoreError> {
-        let mut found = None;
-        SIGNINS.scan_range(tx, Some(&SignInId(id)), None, Order::Asc, |k, e| {
-            found = Some((k, e.at));
-            false
-        })?;
-        Ok(found)
-    };
-    let mut last = None;
-    SIGNINS.scan_range(tx, None, None, Order::Desc, |k, _| {
-        last = Some(k);
-        false
-    })?;
-    let Some(last) = last else { return Ok(None) };
-    // The smallest id whose next entry is at or after `from`.
-    let (mut lo, mut hi) = (0u64, last.0 + 1);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        match entry_from(mid)? {
-            Some((_, at)) if at >= from => hi = mid,
-            Some(_) => lo = mid + 1,
-            None => hi = mid,
-        }
-    }
-    Ok(entry_from(lo)?.filter(|(_, at)| *at >= from).map(|(id, _)| id))
-}
-
-/// Successful sign-ins in `[from, to)` by account.
-pub fn sign_ins_between(tx: &impl Reader, from: i64, to: i64) -> Result<HashMap<UserId, u32>, StoreError> {
-    let mut out = HashMap::new();
-    let Some(first) = first_at_or_after(tx, from)? else { return Ok(out) };
-    SIGNINS.scan_range(tx, Some(&first), None, Order::Asc, |_, e| {
-        if e.at >= to {
-            return false;
-        }
-        if let (SignInOutcome::Success, Some(u)) = (e.outcome, e.user) {
-            *out.entry(u).or_default() += 1;
-        }
-        true
-    })?;
-    Ok(out)
-}
 
 /// One person's line.
 struct Person {
@@ -121,10 +76,10 @@ pub fn build(tx: &ReadTransaction, actor: &Actor, lang: Lang, s: &Scope) -> Resu
     permit(tx, actor, Action::LoginsManage, Target::Class(*class))?;
     let tz = school_tz(tx)?;
     let (from, to) = day_bounds(tz, s.from, s.to);
-    let counts = sign_ins_between(tx, from, to)?;
+    let counts = signins::sign_ins_between(tx, from, to)?;
     let mut students = Vec::new();
     for id in students_of(tx, *class, s.day())? {
-        if let Some(u) = USERS.get(tx, &id)? {
+        if let Some(u) = accounts::get(tx, id)? {
             students.push((id, u));
         }
     }
@@ -135,7 +90,7 @@ pub fn build(tx: &ReadTransaction, actor: &Actor, lang: Lang, s: &Scope) -> Resu
             user,
             role,
             of,
-            stats: SIGNIN_STATS.get(tx, &id)?,
+            stats: signins::stats(tx, id)?,
             in_range: *counts.get(&id).unwrap_or(&0),
         })
     };
@@ -144,7 +99,7 @@ pub fn build(tx: &ReadTransaction, actor: &Actor, lang: Lang, s: &Scope) -> Resu
         let name = u.full_name();
         people.push((true, person(id, u, lang.t("rstaff-logins-student"), String::new())?));
         for (pid, g) in guardians_of(tx, id)? {
-            if let Some(pu) = USERS.get(tx, &pid)? {
+            if let Some(pu) = accounts::get(tx, pid)? {
                 let relation = lang.t(&format!("relation-{}", g.relation.key()));
                 let role = lang.t_args("rstaff-logins-parent", &[("relation", Arg::Str(relation))]);
                 people.push((false, person(pid, pu, role, name.clone())?));

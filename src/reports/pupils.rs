@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::User;
 use crate::auth::permission::Actor;
 use crate::diary::progress::columns;
@@ -54,7 +54,7 @@ pub fn class_students(
 ) -> Result<Vec<(UserId, User)>, StoreError> {
     let mut out = Vec::new();
     for s in students_of(tx, class, day)? {
-        if let Some(u) = USERS.get(tx, &s)? {
+        if let Some(u) = accounts::get(tx, s)? {
             out.push((s, u));
         }
     }

@@ -9,7 +9,7 @@ use super::filters::{Scope, matching_period, sees_teaching};
 use super::formulas::Counts;
 use super::model::Block;
 use super::table::{Cell, Table};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
 use crate::journal::model::FinalKind;
@@ -169,7 +169,7 @@ pub fn class_rows(
 }
 
 pub fn teacher_name(tx: &impl Reader, t: &Teaching) -> Result<String, StoreError> {
-    Ok(USERS.get(tx, &t.teacher)?.map(|u| u.short_name()).unwrap_or_default())
+    Ok(accounts::get(tx, t.teacher)?.map(|u| u.short_name()).unwrap_or_default())
 }
 
 /// The quality of one class: a row per subject and the class total.

@@ -15,7 +15,7 @@ use super::quality::{
     teacher_name,
 };
 use super::table::{Cell, Table};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::Actor;
 use crate::error::AppError;
 use crate::store::{Order, Reader};
@@ -25,7 +25,7 @@ use crate::web::i18n::Lang;
 fn chief_names(tx: &impl Reader, chiefs: &[crate::store::ids::UserId]) -> Result<String, AppError> {
     let mut names = Vec::new();
     for id in chiefs {
-        if let Some(u) = USERS.get(tx, id)? {
+        if let Some(u) = accounts::get(tx, *id)? {
             names.push(u.short_name());
         }
     }

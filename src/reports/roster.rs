@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::User;
 use crate::people::model::CLASS_STUDENTS;
 use crate::people::model::{Movement, class_on};
 use crate::people::service::movements;
-use crate::school::model::SCHOOL;
+use crate::school;
 use crate::store::ids::{ClassId, TeachingId, UserId};
 use crate::store::{Order, Reader, StoreError};
 use crate::timetable::calendar::ClassCalendar;
@@ -54,7 +54,7 @@ pub fn members(
     })?;
     let mut out = Vec::new();
     for id in ids {
-        let Some(user) = USERS.get(tx, &id)? else { continue };
+        let Some(user) = accounts::get(tx, id)? else { continue };
         let m = Member { id, user, movements: movements(tx, id)? };
         if m.in_class_during(class, from, to) {
             out.push(m);
@@ -88,7 +88,7 @@ pub fn held_lessons(
 
 /// The school's time zone, from its card (Moscow when unset or not understood).
 pub fn school_tz(tx: &impl Reader) -> Result<Tz, StoreError> {
-    Ok(SCHOOL.get(tx, &())?.and_then(|s| s.time_zone.parse().ok()).unwrap_or(chrono_tz::Europe::Moscow))
+    Ok(school::card(tx)?.time_zone.parse().unwrap_or(chrono_tz::Europe::Moscow))
 }
 
 /// The unix time at which `day` starts in `tz`.

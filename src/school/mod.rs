@@ -4,3 +4,5 @@
 
 pub mod model;
 pub mod rules;
+
+pub use model::{card, save_card};

@@ -87,6 +87,16 @@ pub const SCHOOL: Tbl<(), SchoolCard> = Tbl::new("school-1");
 /// Every table of this module, for the registry that backup, `check` and migrations walk.
 pub const TABLES: &[&dyn AnyTable] = &[&SCHOOL];
 
+/// The school's card (a default one in a file that has none yet).
+pub fn card(tx: &impl crate::store::Reader) -> Result<SchoolCard, crate::store::StoreError> {
+    Ok(SCHOOL.get(tx, &SINGLE)?.unwrap_or_default())
+}
+
+/// Replaces the card.
+pub fn save_card(tx: &redb::WriteTransaction, card: &SchoolCard) -> Result<(), crate::store::StoreError> {
+    SCHOOL.insert(tx, &SINGLE, card)
+}
+
 /// Migration `0002-default-school-card`: a new file gets a card to fill in.
 pub fn default_card(tx: &redb::WriteTransaction) -> Result<(), crate::store::StoreError> {
     if SCHOOL.get(tx, &SINGLE)?.is_none() {

@@ -21,8 +21,9 @@ use tower::ServiceExt;
 use crate::auth::session;
 use crate::config::Config;
 use crate::ops::{control, create_private_dir};
+use crate::school;
 use crate::state::AppState;
-use crate::store::{Store, StoreError, tables};
+use crate::store::{Store, StoreError};
 use crate::wiring::SCHEMA;
 
 /// Opens the data directory (creating it, owner-only), the store and the state; seeds the demo
@@ -41,9 +42,9 @@ pub fn prepare(config: Config, demo: bool) -> anyhow::Result<AppState> {
     if fresh {
         let tz = config.time_zone.name().to_string();
         store.write_blocking(redb::Durability::Immediate, |tx| {
-            let mut card = crate::school::model::SCHOOL.get(tx, &tables::SINGLE)?.unwrap_or_default();
+            let mut card = school::card(tx)?;
             card.time_zone = tz;
-            crate::school::model::SCHOOL.insert(tx, &tables::SINGLE, &card)
+            school::save_card(tx, &card)
         })?;
     }
     let clock = config.clock();

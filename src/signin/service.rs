@@ -3,15 +3,15 @@
 use std::time::{Duration, Instant};
 
 use crate::auth::accounts;
-use crate::auth::model::{CREDENTIALS, SESSIONS, SIGNIN_STATS, SIGNINS};
-use crate::auth::model::{SignInEntry, SignInOutcome, SignInStats};
+use crate::auth::model::{SignInEntry, SignInOutcome};
 use crate::auth::password;
 use crate::auth::permission::{Action, Target, permit};
-use crate::auth::session::{self, Session};
+use crate::auth::session;
+use crate::auth::signins;
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::state::AppState;
-use crate::store::ids::{SignInId, UserId};
+use crate::store::ids::UserId;
 
 /// What a sign-in attempt came to.
 pub enum SignIn {
@@ -50,7 +50,7 @@ pub async fn sign_in(
             let Some((id, user)) = accounts::find_by_login(tx, &lookup_login)? else {
                 return Ok::<_, AppError>(None);
             };
-            let cred = CREDENTIALS.get(tx, &id)?;
+            let cred = accounts::credential(tx, id)?;
             Ok(Some((id, user, cred)))
         })
         .await?;
@@ -75,14 +75,8 @@ pub async fn sign_in(
             let token = state
                 .store
                 .write(move |tx| {
-                    let ts = entry.at;
-                    let (token, _) = session::create(tx, id, must_change, &ip, &ua, ts)?;
-                    SIGNINS.insert(tx, &SignInId::next(tx)?, &entry)?;
-                    let mut stats =
-                        SIGNIN_STATS.get(tx, &id)?.unwrap_or(SignInStats { first: ts, ..Default::default() });
-                    stats.last = ts;
-                    stats.count += 1;
-                    SIGNIN_STATS.insert(tx, &id, &stats)?;
+                    let (token, _) = session::create(tx, id, must_change, &ip, &ua, entry.at)?;
+                    signins::record(tx, &entry)?;
                     Ok::<_, AppError>(token)
                 })
                 .await?;
@@ -122,24 +116,12 @@ async fn log_attempt(
     outcome: SignInOutcome,
 ) -> Result<(), AppError> {
     let e = entry(state.clock.unix(), user, login, client, outcome);
-    state
-        .store
-        .write(move |tx| {
-            SIGNINS.insert(tx, &SignInId::next(tx)?, &e)?;
-            Ok::<_, AppError>(())
-        })
-        .await
+    state.store.write(move |tx| Ok::<_, AppError>(signins::record(tx, &e)?)).await
 }
 
 /// Ends the session behind a token.
 pub async fn sign_out(state: &AppState, key: [u8; 32]) -> Result<(), AppError> {
-    state
-        .store
-        .write(move |tx| {
-            SESSIONS.remove(tx, &key)?;
-            Ok::<_, AppError>(())
-        })
-        .await
+    state.store.write(move |tx| Ok::<_, AppError>(session::end(tx, key)?)).await
 }
 
 /// A password change by its owner: the current password must match, the new one must pass the
@@ -161,7 +143,7 @@ pub async fn change_password(
     let id = me.id;
     let cred = state
         .store
-        .read(move |tx| Ok::<_, AppError>(CREDENTIALS.get(tx, &id)?))
+        .read(move |tx| Ok::<_, AppError>(accounts::credential(tx, id)?))
         .await?
         .ok_or(AppError::NotFound)?;
     let typed = current.to_string();
@@ -182,16 +164,13 @@ pub async fn change_password(
 
     let actor = me.actor(state.today(), state.clock.unix());
     let key = me.key;
-    let session: Session = me.session.clone();
     state
         .store
         .write(move |tx| {
             permit(tx, &actor, Action::PasswordChange, Target::User(id))?;
             accounts::set_password(tx, id, new_hash, false, actor.now)?;
             session::end_all_for(tx, id, Some(key))?;
-            let mut s = session;
-            s.must_change_password = false;
-            SESSIONS.insert(tx, &key, &s)?;
+            session::password_changed(tx, key)?;
             Ok::<_, AppError>(())
         })
         .await

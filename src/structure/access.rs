@@ -12,14 +12,14 @@ use super::model::{Holiday, Period, Scheme, Subject, Year};
 use super::model::{SUBJECTS, WORK_TYPES, YEARS};
 use super::service;
 use crate::audit;
+use crate::auth::accounts;
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::people::service::students_of;
 use crate::state::AppState;
 use crate::store::ids::{HolidayId, SubjectId, UserId, YearId};
-use crate::store::{Order, Reader, StoreError};
+use crate::store::{Reader, StoreError};
 
 pub(super) fn may_view(tx: &impl Reader, actor: &Actor) -> Result<(), AppError> {
     permit(tx, actor, Action::StructureView, Target::School)
@@ -52,7 +52,7 @@ pub type Person = (UserId, String);
 pub(super) fn full_names(tx: &impl Reader, ids: &[UserId]) -> Result<Vec<Person>, StoreError> {
     let mut out = Vec::new();
     for id in ids {
-        if let Some(u) = USERS.get(tx, id)? {
+        if let Some(u) = accounts::get(tx, *id)? {
             out.push((*id, u.full_name()));
         }
     }
@@ -63,7 +63,7 @@ pub(super) fn full_names(tx: &impl Reader, ids: &[UserId]) -> Result<Vec<Person>
 /// Active teachers, and anyone in `also` (a chief who has since left stays visible), by name.
 pub(super) fn teachers(tx: &impl Reader, also: &[UserId]) -> Result<Vec<Person>, StoreError> {
     let mut ids = Vec::new();
-    USERS.scan_range(tx, None, None, Order::Asc, |id, u| {
+    accounts::each(tx, |id, u| {
         if (u.has(Role::Teacher) && !u.disabled) || also.contains(&id) {
             ids.push(id);
         }
@@ -75,7 +75,7 @@ pub(super) fn teachers(tx: &impl Reader, also: &[UserId]) -> Result<Vec<Person>,
 pub(super) fn short_names(tx: &impl Reader, ids: &[UserId]) -> Result<Vec<String>, StoreError> {
     let mut out = Vec::new();
     for id in ids {
-        if let Some(u) = USERS.get(tx, id)? {
+        if let Some(u) = accounts::get(tx, *id)? {
             out.push(u.short_name());
         }
     }

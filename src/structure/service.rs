@@ -12,7 +12,6 @@ use super::model::{
 };
 use super::model::{Class, Holiday, Period, Scheme, Subject, Teaching, Year};
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::error::AppError;
 use crate::error::FieldErrors;
 use crate::people::model::CLASS_STUDENTS;
@@ -25,6 +24,7 @@ pub use super::rules::{
     save_work_type, set_current_year, set_grade_scheme, set_subject_archived, set_work_type_archived,
     update_year,
 };
+use crate::auth::accounts;
 
 /// Longest accepted name of a year, class profile, room, subject.
 pub const MAX_NAME: usize = 100;
@@ -239,7 +239,7 @@ pub fn save_class(tx: &WriteTransaction, id: Option<ClassId>, mut class: Class) 
         e.add("profile", "field-too-long");
     }
     for chief in &class.chiefs {
-        if !USERS.get(tx, chief)?.is_some_and(|u| u.has(Role::Teacher)) {
+        if !accounts::get(tx, *chief)?.is_some_and(|u| u.has(Role::Teacher)) {
             e.add("chiefs", "class-chief-not-teacher");
         }
     }
@@ -354,7 +354,7 @@ pub fn save_subject(
 pub fn add_teaching(tx: &WriteTransaction, t: Teaching) -> Result<TeachingId, AppError> {
     ensure_open(tx, t.year)?;
     let mut e = FieldErrors::default();
-    if !USERS.get(tx, &t.teacher)?.is_some_and(|u| u.has(Role::Teacher) && !u.disabled) {
+    if !accounts::get(tx, t.teacher)?.is_some_and(|u| u.has(Role::Teacher) && !u.disabled) {
         e.add("teacher", "teaching-not-a-teacher");
     }
     match CLASSES.get(tx, &t.class)? {

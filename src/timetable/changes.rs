@@ -15,7 +15,6 @@ use super::model::{Change, ChangeKind, LessonState, Planned};
 use super::model::{SUBSTITUTIONS, TIMETABLE_CHANGES};
 use super::service::{EditError, Problems, audit_edit};
 use crate::auth::model::Role;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::journal::model::{ATTENDANCE, LESSONS, MARKS};
@@ -27,6 +26,7 @@ use crate::structure::service::teaching_of_class;
 use crate::web::i18n::{Arg, Lang};
 
 pub use super::change_form::{ChangeForm, Kind, Request, lesson_value};
+use crate::auth::accounts;
 
 /// Whether a lesson has anything written in the journal: its record (topic, homework,
 /// assignments) beyond what a lesson plan filled in, a mark or an attendance entry.
@@ -177,7 +177,7 @@ pub fn add_change(
             {
                 p.add("lesson", "tt-lesson-already-substituted");
             }
-            match USERS.get(tx, &teacher)? {
+            match accounts::get(tx, teacher)? {
                 Some(u) if u.has(Role::Teacher) && !u.disabled => {
                     if offers.get(&teaching).is_some_and(|t| t.teacher == teacher) {
                         p.add("teacher", "tt-substitute-own-teacher");

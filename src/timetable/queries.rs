@@ -13,7 +13,7 @@ use super::changes::lesson_value;
 use super::model::{Bells, ChangeKind, MAX_LESSONS, Week};
 use super::model::{TIMETABLE, TIMETABLE_CHANGES};
 use super::service::WeekForm;
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::model::{Role, User};
 use crate::auth::permission::{Action, Actor, Target, allows, permit};
 use crate::error::AppError;
@@ -47,7 +47,7 @@ impl Names {
 
     pub fn user(&mut self, tx: &impl Reader, id: UserId) -> Result<Option<&User>, StoreError> {
         if let Entry::Vacant(e) = self.users.entry(id) {
-            e.insert(USERS.get(tx, &id)?);
+            e.insert(accounts::get(tx, id)?);
         }
         Ok(self.users[&id].as_ref())
     }
@@ -142,7 +142,7 @@ pub fn current_classes(tx: &impl Reader) -> Result<Vec<(ClassId, String)>, Store
 /// Active teachers, by name: «Фамилия Имя Отчество».
 pub fn teachers(tx: &impl Reader) -> Result<Vec<(UserId, String)>, StoreError> {
     let mut out = Vec::new();
-    USERS.scan_range(tx, None, None, Order::Asc, |id, u| {
+    accounts::each(tx, |id, u| {
         if u.has(Role::Teacher) && !u.disabled {
             out.push((id, u.full_name()));
         }
@@ -205,7 +205,7 @@ pub async fn index(state: &AppState, actor: Actor) -> Result<Index, AppError> {
                 if !allows(tx, &actor, Action::TimetableView, Target::Student(child))? {
                     continue;
                 }
-                let Some(u) = USERS.get(tx, &child)? else { continue };
+                let Some(u) = accounts::get(tx, child)? else { continue };
                 let class = match class_of(tx, child, actor.today)? {
                     Some(c) => CLASSES.get(tx, &c)?.map(|c| c.name()),
                     None => None,

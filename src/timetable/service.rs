@@ -17,7 +17,6 @@ use super::model::Week;
 use super::model::{BELLS, TIMETABLE};
 use super::week_form::check_slots;
 use crate::audit;
-use crate::auth::model::USERS;
 use crate::auth::permission::{Action, Actor, Target, permit};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -32,6 +31,7 @@ pub use super::clash::{Busy, busy_elsewhere, clashes, same_time};
 pub use super::week_form::{
     NewWeek, PARTS, Part, WeekForm, cell_field, check_cell, room_field, teaching_field,
 };
+use crate::auth::accounts;
 
 /// The longest room name accepted.
 pub const MAX_ROOM: usize = 32;
@@ -178,7 +178,7 @@ pub fn save_version(
         if !named.insert((s.weekday, s.number, b.teacher, b.class)) {
             continue;
         }
-        let teacher = USERS.get(tx, &b.teacher)?.map(|u| u.short_name()).unwrap_or_default();
+        let teacher = accounts::get(tx, b.teacher)?.map(|u| u.short_name()).unwrap_or_default();
         let other = CLASSES.get(tx, &b.class)?.map(|c| c.name()).unwrap_or_default();
         let mut args = vec![
             ("teacher", Arg::Str(teacher)),

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::session::{LANG_COOKIE, set_cookie};
@@ -56,9 +56,9 @@ async fn set_lang(
         state
             .store
             .write(move |tx| {
-                if let Some(mut user) = USERS.get(tx, &id)? {
+                if let Some(mut user) = accounts::get(tx, id)? {
                     user.lang = Some(lang.code().to_string());
-                    USERS.insert(tx, &id, &user)?;
+                    accounts::put(tx, id, &user)?;
                 }
                 Ok::<_, AppError>(())
             })

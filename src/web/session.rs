@@ -11,8 +11,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use subtle::ConstantTimeEq;
 
+use crate::auth::accounts;
 use crate::auth::model::User;
-use crate::auth::model::{SESSIONS, USERS};
 use crate::auth::permission::Actor;
 use crate::auth::session::{self, Session};
 use crate::error::AppError;
@@ -116,15 +116,7 @@ pub async fn session_layer(State(state): State<AppState>, req: Request, next: Ne
             let store = state.store.clone();
             let key = a.key;
             tokio::spawn(async move {
-                let _ = store
-                    .write_lazy(move |tx| {
-                        if let Some(mut s) = SESSIONS.get(tx, &key)? {
-                            s.last_seen = now;
-                            SESSIONS.insert(tx, &key, &s)?;
-                        }
-                        Ok::<_, AppError>(())
-                    })
-                    .await;
+                let _ = store.write_lazy(move |tx| Ok::<_, AppError>(session::touch(tx, key, now)?)).await;
             });
         }
     }
@@ -191,7 +183,7 @@ async fn resolve(state: &AppState, token: &str, now: i64) -> Result<Option<Arc<A
             let Some((key, session)) = session::lookup(tx, &token, now, life)? else {
                 return Ok(None);
             };
-            let Some(user) = USERS.get(tx, &session.user)? else {
+            let Some(user) = accounts::get(tx, session.user)? else {
                 return Ok(None);
             };
             if user.disabled {

@@ -15,13 +15,13 @@ use super::columns::{Field, Layout};
 use super::parents::{Contact, Known};
 use super::table::Table;
 use super::values;
+use crate::auth::accounts;
 use crate::auth::accounts::{Profile, login_error, normalize_login};
 use crate::auth::model::Role;
-use crate::auth::model::{USER_LOGINS, USERS};
 use crate::people::model::STUDENTS;
 use crate::people::model::{Relation, StudentInfo};
 use crate::store::ids::{ClassId, UserId};
-use crate::store::{Order, Reader, StoreError};
+use crate::store::{Reader, StoreError};
 
 /// One thing wrong with a row (or the whole file, without a line).
 #[derive(Clone, Debug, PartialEq)]
@@ -202,7 +202,7 @@ struct School {
 impl School {
     fn load(tx: &impl Reader) -> Result<School, StoreError> {
         let mut users = Vec::new();
-        USERS.scan_range(tx, None, None, Order::Asc, |id, u| {
+        accounts::each(tx, |id, u| {
             users.push((id, u));
             true
         })?;
@@ -235,7 +235,7 @@ struct Logins {
 
 impl Logins {
     fn free(&self, tx: &impl Reader, login: &str) -> Result<bool, StoreError> {
-        Ok(!self.reserved.contains_key(login) && !USER_LOGINS.contains(tx, &login.to_string())?)
+        Ok(!self.reserved.contains_key(login) && !accounts::login_taken(tx, login)?)
     }
 
     /// A free login from a name, as `people::service::unique_login` makes them (`base`, then
@@ -288,7 +288,7 @@ fn reserve_logins(
             Err(Problem::at(Field::Login, key).value(raw))
         } else if let Some(&first) = logins.reserved.get(&login) {
             Err(Problem::at(Field::Login, "ex-login-duplicate").value(raw).line(first))
-        } else if USER_LOGINS.contains(tx, &login)? {
+        } else if accounts::login_taken(tx, &login)? {
             Err(Problem::at(Field::Login, "ex-login-taken").value(raw))
         } else {
             logins.reserved.insert(login.clone(), row.number);

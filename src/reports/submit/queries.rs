@@ -8,7 +8,7 @@ use super::dues::period_choices;
 use super::model::{REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS};
 use super::model::{ReportDue, Slot, Snapshot, Status, Submission, Tally, status};
 use super::service::{asked_for, expected, manages, may_hand, may_submit, submissions_of};
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::{Action, Actor, Target, may_somewhere, permit};
 use crate::error::AppError;
 use crate::reports::catalog::Kind;
@@ -42,7 +42,7 @@ pub struct Names(HashMap<UserId, String>);
 impl Names {
     fn add(&mut self, tx: &impl Reader, id: UserId) -> Result<(), StoreError> {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.0.entry(id) {
-            slot.insert(USERS.get(tx, &id)?.map(|u| u.short_name()).unwrap_or_default());
+            slot.insert(accounts::get(tx, id)?.map(|u| u.short_name()).unwrap_or_default());
         }
         Ok(())
     }
@@ -171,7 +171,7 @@ pub fn due_page(tx: &impl Reader, actor: &Actor, id: ReportDueId) -> Result<DueP
             Slot::Class(c) => {
                 crate::structure::model::CLASSES.get(tx, &c)?.map(|c| c.name()).unwrap_or_default()
             }
-            Slot::Teacher(t) => USERS.get(tx, &t)?.map(|u| u.full_name()).unwrap_or_default(),
+            Slot::Teacher(t) => accounts::get(tx, t)?.map(|u| u.full_name()).unwrap_or_default(),
         };
         let st = status(Some(&s), due.deadline, actor.today);
         rows.push(Row { slot: s.slot, name, people: Vec::new(), sub: Some((sid, s)), status: st });
@@ -324,6 +324,6 @@ pub fn snapshot_page(tx: &impl Reader, actor: &Actor, id: SnapshotId) -> Result<
         return Err(super::service::denied(format!("report_snapshot:{id}")));
     }
     let sub = REPORT_SUBMISSIONS.get(tx, &(snapshot.due, snapshot.submission))?;
-    let by = USERS.get(tx, &snapshot.by)?.map(|u| u.full_name()).unwrap_or_default();
+    let by = accounts::get(tx, snapshot.by)?.map(|u| u.full_name()).unwrap_or_default();
     Ok(SnapshotPage { id, snapshot, due, sub, by, manager })
 }

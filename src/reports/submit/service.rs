@@ -8,7 +8,7 @@ use redb::{ReadTransaction, WriteTransaction};
 use super::model::{REPORT_DUES, REPORT_SNAPSHOTS, REPORT_SUBMISSIONS};
 use super::model::{ReportDue, Slot, Snapshot, State, Step, StepKind, Submission, Who};
 use crate::audit;
-use crate::auth::model::USERS;
+use crate::auth::accounts;
 use crate::auth::permission::{Action, Actor, Denial, Target, allows, may_somewhere, permit};
 use crate::error::AppError;
 use crate::notify::model::{Notice, arg};
@@ -59,7 +59,7 @@ pub fn expected(tx: &impl Reader, due: &ReportDue) -> Result<Vec<Expected>, Stor
                 }
             }
             for id in ids {
-                if let Some(u) = USERS.get(tx, &id)? {
+                if let Some(u) = accounts::get(tx, id)? {
                     out.push(Expected { slot: Slot::Teacher(id), name: u.full_name(), people: vec![id] });
                 }
             }
@@ -221,7 +221,7 @@ pub fn build_for(
 fn slot_name(tx: &impl Reader, slot: Slot) -> Result<String, StoreError> {
     Ok(match slot {
         Slot::Class(c) => CLASSES.get(tx, &c)?.map(|c| c.name()).unwrap_or_default(),
-        Slot::Teacher(t) => USERS.get(tx, &t)?.map(|u| u.short_name()).unwrap_or_default(),
+        Slot::Teacher(t) => accounts::get(tx, t)?.map(|u| u.short_name()).unwrap_or_default(),
     })
 }
 
@@ -295,7 +295,7 @@ pub fn hand_in(
     REPORT_SUBMISSIONS.insert(tx, &(due_id, id), &sub)?;
     if due.by != actor.id {
         let link = format!("/reports/submissions/{due_id}");
-        let who = USERS.get(tx, &actor.id)?.map(|u| u.short_name()).unwrap_or_default();
+        let who = accounts::get(tx, actor.id)?.map(|u| u.short_name()).unwrap_or_default();
         let about = About { kind: due.kind, slot, by: actor.id, at };
         tell(tx, &[due.by], "notice-report-submitted", &about, ("who", arg::text(&who)), link)?;
     }
